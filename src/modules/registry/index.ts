@@ -1,0 +1,16 @@
+// The registry's public face: other modules import only from here.
+import './messages.ts';
+import type { PlatformModule } from '../../core/module.ts';
+import { registerRegistryRoutes } from './routes.ts';
+
+export const registryModule: PlatformModule = {
+  name: 'registry',
+  async register({ app, database }) {
+    registerRegistryRoutes(app, database);
+  },
+};
+
+export { isWithinScope, personHasMembershipIn, canRead, canManageRegister, readableRoots, isPlatformAdmin, coopsUnderSql } from './scope.ts';
+export { refreshMemberStats, CURRENT_YEAR_KEY } from './stats.ts';
+export * as registry from './service.ts';
+export { organisations, cooperatives, cooperativeSectors, people, memberships, yearlyFigures, coopMemberStats } from './schema.ts';

@@ -128,6 +128,18 @@ export function fieldErrorsFromAjv(part: string, errors: AjvErr[]): FieldError[]
   });
 }
 
+/**
+ * A safety net for input the schemas let through but PostgreSQL refuses (a data exception, class 22, or an
+ * integrity violation, class 23): the user's mistake is a 4xx, not a 500. Services map the expected ones precisely.
+ */
+function databaseProblem(error: unknown): ProblemError | null {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+  if (!code || !/^2[23][0-9A-Z]{3}$/.test(code)) return null;
+  if (code === '23505' || code === '23503' || code === '23P01') return new ProblemError(409, 'conflict');
+  return new ProblemError(400, 'validation', { fields: [{ field: 'request', code: 'field.invalid' }] });
+}
+
 export interface HttpOptions {
   config: Config;
   /** Checked by /readyz: resolves when the database answers and no migration is pending. */
@@ -192,6 +204,8 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
       problem = new ProblemError(400, 'validation', {
         fields: fieldErrorsFromAjv(fe.validationContext ?? 'body', (fe.validation ?? []) as unknown as AjvErr[]),
       });
+    } else if (databaseProblem(error)) {
+      problem = databaseProblem(error) as ProblemError;
     } else {
       const code = (error as FastifyError).code;
       const status = (error as FastifyError).statusCode;

@@ -155,6 +155,8 @@ test('bad input is a 4xx problem naming the field, never a 5xx', async () => {
   const cases = [
     { method: 'GET' as const, url: '/api/v1/cooperatives/not-a-uuid', field: 'params/id' },
     { method: 'GET' as const, url: `/api/v1/cooperatives/${f.c1}/members?pageSize=100000`, field: 'querystring/pageSize' },
+    { method: 'GET' as const, url: `/api/v1/cooperatives/urn:uuid:${f.c1}`, field: 'params/id' },
+    { method: 'GET' as const, url: `/api/v1/cooperatives/${f.c1}/members?asOf=0000-01-01`, field: 'querystring/asOf' },
     { method: 'GET' as const, url: `/api/v1/cooperatives/${f.c1}/members?unknown=1`, field: 'querystring/unknown' },
     { method: 'POST' as const, url: `/api/v1/cooperatives/${f.c1}/members`, payload: { memberTypes: ['lavoratore'], admittedOn: '2024-01-01', extra: 1 }, field: 'body/person' },
     { method: 'POST' as const, url: `/api/v1/cooperatives/${f.c1}/members`, payload: { person: { kind: 'natural' }, memberTypes: [], admittedOn: '31/12/2024' }, field: 'body/admittedOn' },

@@ -2,8 +2,7 @@
 // and the TypeScript types derived from them.
 import Type, { type Static, type TSchema } from 'typebox';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
+import { Uuid, IsoDate } from '../../core/schemas.ts';
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Cents = Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000 });
 

@@ -4,7 +4,6 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { PlatformModule } from './core/module.ts';
-import { ProblemError, problemBody } from './core/errors.ts';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -16,13 +15,11 @@ export const webModule: PlatformModule = {
       return;
     }
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((req, reply) => {
+    // Client-side routes get index.html; API paths and missing files keep the problem+json 404 of core/http.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
       const path = req.url.split('?')[0] ?? '/';
-      if (req.method === 'GET' && !path.startsWith('/api/') && !path.includes('.')) {
-        return reply.type('text/html; charset=utf-8').sendFile('index.html');
-      }
-      const err = new ProblemError(404, 'not-found');
-      return reply.code(404).type('application/problem+json; charset=utf-8').send(problemBody(err, req.locale, path, req.id));
+      if (path.startsWith('/api/') || path.includes('.')) return reply.callNotFound();
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
     });
   },
 };

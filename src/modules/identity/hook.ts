@@ -12,6 +12,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function installAuthHook(app: App, database: Database, config: Config): void {
   app.addHook('onRequest', async (req) => {
+    // Static files of the web app need no principal: spare the session lookup on every asset request.
+    if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     const principal = token ? await resolveSession(database.db, token, config.sessionTtlHours) : null;
     req.principal = principal;

@@ -2,11 +2,15 @@
 import './messages.ts';
 import type { PlatformModule } from '../../core/module.ts';
 import { registerRegistryRoutes } from './routes.ts';
+import { registerImportRoutes } from './import/routes.ts';
+import { registerExportRoutes } from './export/routes.ts';
 
 export const registryModule: PlatformModule = {
   name: 'registry',
-  async register({ app, database }) {
+  async register({ app, database, config }) {
     registerRegistryRoutes(app, database);
+    registerImportRoutes(app, database, config);
+    registerExportRoutes(app, database);
   },
 };
 

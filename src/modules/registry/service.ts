@@ -443,11 +443,24 @@ export async function listMembers(db: Db, p: Principal, coopId: string, q: Membe
   const where = memberFilter(coopId, q);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 100;
+  const offset = (page - 1) * pageSize;
+  const searching = Boolean(q.q && q.q.trim());
+  if (!searching && q.sort !== 'name') {
+    // Without a name search or sort, people are not needed to choose the page: count and page over the
+    // memberships' indexes alone, then join the page's 100 people (a 1M-member register stays fast).
+    const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM memberships m WHERE ${where}`);
+    const items = await queryRows<MemberRow>(db, sql`
+      SELECT ${memberColumns}
+        FROM (SELECT * FROM memberships m WHERE ${where} ORDER BY ${memberOrder(q)} LIMIT ${pageSize} OFFSET ${offset}) m
+        JOIN people p ON p.id = m.person_id
+       ORDER BY ${memberOrder(q)}`);
+    return { items, total: count?.n ?? 0, page, pageSize };
+  }
   const [count] = await queryRows<{ n: number }>(db, sql`
     SELECT count(*)::int AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE ${where}`);
   const items = await queryRows<MemberRow>(db, sql`
     SELECT ${memberColumns} FROM memberships m JOIN people p ON p.id = m.person_id
-     WHERE ${where} ORDER BY ${memberOrder(q)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+     WHERE ${where} ORDER BY ${memberOrder(q)} LIMIT ${pageSize} OFFSET ${offset}`);
   return { items, total: count?.n ?? 0, page, pageSize };
 }
 

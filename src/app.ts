@@ -23,6 +23,8 @@ export interface PlatformOptions {
   config?: Config;
   database?: Database;
   logger?: boolean | Record<string, unknown>;
+  /** The caller already applied the migrations to `database` (the CLI does, before seeding the demo). */
+  migrated?: boolean;
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
 }
@@ -30,7 +32,7 @@ export interface PlatformOptions {
 export async function createPlatform(opts: PlatformOptions = {}): Promise<Platform> {
   const config = opts.config ?? loadConfig();
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  await migrate(database);
+  if (!opts.migrated) await migrate(database);
   const app = await createHttp({
     config,
     logger: opts.logger,

@@ -51,7 +51,7 @@ program
           '\n',
       );
     }
-    const platform = await createPlatform({ config, database });
+    const platform = await createPlatform({ config, database, migrated: true });
     const shutdown = async () => {
       await platform.close();
       await database.close();

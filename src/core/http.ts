@@ -174,7 +174,6 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
-    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const bodyAjv = makeAjv(false);
@@ -197,6 +196,7 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
 
   app.setErrorHandler((error: FastifyError | ProblemError, req, reply) => {
     let problem: ProblemError;
+    let dbProblem: ProblemError | null;
     if (error instanceof ProblemError) {
       problem = error;
     } else if ((error as FastifyError).validation) {
@@ -204,14 +204,14 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
       problem = new ProblemError(400, 'validation', {
         fields: fieldErrorsFromAjv(fe.validationContext ?? 'body', (fe.validation ?? []) as unknown as AjvErr[]),
       });
-    } else if (databaseProblem(error)) {
-      problem = databaseProblem(error) as ProblemError;
+    } else if ((dbProblem = databaseProblem(error))) {
+      problem = dbProblem;
     } else {
       const code = (error as FastifyError).code;
       const status = (error as FastifyError).statusCode;
       if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.name === 'SyntaxError' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
         problem = new ProblemError(400, 'malformed-json', { fields: [{ field: 'body', code: 'field.invalid' }] });
-      } else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' && status === 415) {
+      } else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
         problem = new ProblemError(415, 'unsupported-media-type');
       } else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
         problem = new ProblemError(413, 'payload-too-large');
@@ -227,11 +227,7 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
         problem = new ProblemError(500, 'internal');
       }
     }
-    if (problem.status >= 500 && !(error instanceof ProblemError)) {
-      // already logged
-    } else if (problem.status >= 500) {
-      req.log.error({ err: error }, 'server error');
-    }
+    if (problem.status >= 500 && error instanceof ProblemError) req.log.error({ err: error }, 'server error');
     reply
       .code(problem.status)
       .type('application/problem+json; charset=utf-8')

@@ -16,10 +16,6 @@ export function t(locale: Locale, key: string, params: Record<string, string | n
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-export function hasMessage(locale: Locale, key: string): boolean {
-  return key in catalogues[locale];
-}
-
 /** All registered keys per locale (tests check that both catalogues carry the same keys). */
 export function catalogueKeys(locale: Locale): string[] {
   return Object.keys(catalogues[locale]);

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/core/config.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createPlatform, type Platform } from '../../src/app.ts';
 import { freshDatabase } from './database.ts';
 
@@ -11,7 +11,7 @@ export interface TestPlatform extends Platform {
   signIn(email: string, password: string): Promise<Record<string, string>>;
 }
 
-export async function startTestPlatform(opts: { serveWeb?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { serveWeb?: boolean; config?: Partial<Config> } = {}): Promise<TestPlatform> {
   const fresh = await freshDatabase();
   const config = loadConfig(
     {},
@@ -20,6 +20,7 @@ export async function startTestPlatform(opts: { serveWeb?: boolean } = {}): Prom
       sessionSecret: 'test-secret-test-secret-test-secret',
       databaseUrl: fresh.url,
       logLevel: 'silent',
+      ...opts.config,
     },
   );
   const platform = await createPlatform({ config, database: fresh.database, logger: false, serveWeb: opts.serveWeb ?? false });

@@ -6,7 +6,7 @@ import { audit } from '../../core/audit.ts';
 import type { Principal } from '../../core/http.ts';
 import { ProblemError, forbidden, invalid, notFound, conflict, type FieldError } from '../../core/errors.ts';
 import { organisations, cooperatives, cooperativeSectors, people, memberships, yearlyFigures, type OrganisationKind } from './schema.ts';
-import { canRead, canManageRegister, canManageCooperativesUnder, readableRoots, isPlatformAdmin, coopsUnderSql, isWithinScope } from './scope.ts';
+import { canRead, canManageRegister, canManageCooperativesUnder, readableRoots, isPlatformAdmin, coopsUnderSql } from './scope.ts';
 import { refreshMemberStats, CURRENT_YEAR_KEY } from './stats.ts';
 import {
   validateCompanyFiscalCode,
@@ -275,7 +275,7 @@ export async function listCooperatives(db: Db, p: Principal, q: CooperativeListQ
      WHERE ${where}
      ORDER BY o.name, o.id
      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
-  return { items: items.map((i) => ({ ...i, activeMembers: Number(i.activeMembers) })), total: count?.n ?? 0, page, pageSize };
+  return { items, total: count?.n ?? 0, page, pageSize };
 }
 
 export async function getCooperative(db: Db, p: Principal, id: string): Promise<CooperativeView> {
@@ -669,5 +669,3 @@ export async function putYearlyFigures(db: Db, actor: Actor, coopId: string, yea
   if (!saved) throw new Error('yearly figures not saved');
   return saved;
 }
-
-export { isWithinScope };

@@ -1,64 +1,12 @@
-// The platform for import/export API tests: like startTestPlatform, plus the import and export routes when the
-// registry module does not register them (yet) itself, so these tests run before and after they are wired in.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, type Config } from '../../../src/core/config.ts';
-import { createHttp, type App } from '../../../src/core/http.ts';
-import type { Database } from '../../../src/core/db.ts';
-import { MODULES } from '../../../src/app.ts';
-import { registerImportRoutes } from '../../../src/modules/registry/import/routes.ts';
-import { registerExportRoutes } from '../../../src/modules/registry/export/routes.ts';
-import { freshDatabase } from '../../support/database.ts';
+// The platform for import/export API tests: the shared test platform, with optional config overrides
+// (e.g. a small upload limit).
+import type { Config } from '../../../src/core/config.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
-export interface ImportTestPlatform {
-  app: App;
-  database: Database;
-  config: Config;
-  signIn(email: string, password: string): Promise<Record<string, string>>;
-  close(): Promise<void>;
-}
+export type ImportTestPlatform = TestPlatform;
 
-export async function startImportTestPlatform(overrides: Partial<Config> = {}): Promise<ImportTestPlatform> {
-  const fresh = await freshDatabase();
-  const database = fresh.database;
-  const config = loadConfig(
-    {},
-    {
-      dataDir: mkdtempSync(join(tmpdir(), 'coop-import-api-')),
-      sessionSecret: 'test-secret-test-secret-test-secret',
-      databaseUrl: fresh.url,
-      logLevel: 'silent',
-      ...overrides,
-    },
-  );
-  const app = await createHttp({ config, logger: false, readiness: async () => ({ ok: true }) });
-  const seen = new Set<string>();
-  app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) seen.add(`${String(m)} ${r.url}`);
-  });
-  for (const m of MODULES) await m.register({ app, database, config });
-  await app.after();
-  if (!seen.has('POST /api/v1/imports')) registerImportRoutes(app, database, config);
-  if (!seen.has('GET /api/v1/cooperatives/export')) registerExportRoutes(app, database);
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    async signIn(email: string, password: string) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
-      if (res.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'coop_session');
-      if (!cookie) throw new Error('no session cookie');
-      const body = res.json() as { csrfToken: string };
-      return { cookie: `coop_session=${cookie.value}`, 'x-csrf-token': body.csrfToken };
-    },
-    async close() {
-      await app.close();
-      await fresh.close();
-    },
-  };
+export function startImportTestPlatform(overrides: Partial<Config> = {}): Promise<ImportTestPlatform> {
+  return startTestPlatform({ config: overrides });
 }
 
 /** A multipart/form-data body with text fields and at most one file. */

@@ -229,7 +229,7 @@ async function runBackend(kind: BackendKind): Promise<BackendReport> {
     });
     if (report.import.ok) {
       const v = report.import.value;
-      log(`  importer ${Math.round(v.importer.rowsPerSecond)} rows/s vs COPY ${Math.round(v.copy.rowsPerSecond)} rows/s (ratio ${v.ratio?.toFixed(2)})`);
+      log(`  importer ${Math.round(v.importer.rowsPerSecond)} rows/s vs register COPY ${Math.round(v.registerCopy.rowsPerSecond)} rows/s (ratio ${v.ratio?.toFixed(2)}), text-table COPY ${Math.round(v.copy.rowsPerSecond)} rows/s`);
       if (v.membersAfter !== v.rows) notes.push(`the importer left ${v.membersAfter} memberships for ${v.rows} CSV rows`);
     }
   }

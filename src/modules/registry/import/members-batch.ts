@@ -153,7 +153,7 @@ export function memberSql(provided: ReadonlySet<MemberColumnKey>) {
   const people = `
     INSERT INTO people AS p (kind, codice_fiscale, ${PERSON_COLS.join(', ')})
     SELECT DISTINCT ON (s.codice_fiscale) s.kind, s.codice_fiscale, ${PERSON_COLS.map((c) => `s.${c}`).join(', ')}
-      FROM imp_m s WHERE s.row_no = ANY($1::int[])
+      FROM imp_m s
      ORDER BY s.codice_fiscale, s.row_no
     ON CONFLICT (codice_fiscale) DO UPDATE SET
       ${PERSON_COLS.map((c) => `${c} = coalesce(EXCLUDED.${c}, p.${c})`).join(', ')}, updated_at = now()
@@ -164,7 +164,7 @@ export function memberSql(provided: ReadonlySet<MemberColumnKey>) {
     INSERT INTO memberships AS m (cooperative_id, person_id, register_number, ${insertCols.map((c) => c.col).join(', ')})
     SELECT $1::uuid, p.id, s.register_number, ${insertCols.map((c) => (provided.has(c.key) ? `s.${c.col}` : (c.fallback as string))).join(', ')}
       FROM imp_m s CROSS JOIN LATERAL (SELECT x.id FROM people x WHERE x.codice_fiscale = s.codice_fiscale LIMIT 1) p
-     WHERE s.row_no = ANY($2::int[])
+     WHERE (s.exit_on IS NOT NULL) = $2::boolean
     ON CONFLICT (cooperative_id, register_number) DO UPDATE SET
       ${given.map((c) => `${c.col} = EXCLUDED.${c.col}`).join(', ')}${given.length ? ', ' : ''}updated_at = now()
     WHERE ${given.length ? `(${given.map((c) => `m.${c.col}`).join(', ')}) IS DISTINCT FROM (${given.map((c) => `EXCLUDED.${c.col}`).join(', ')})` : 'FALSE'}`;
@@ -229,24 +229,22 @@ export async function processMemberBatch(
   let inserted = 0;
   let updated = 0;
   let unchanged = 0;
-  const valid: CheckRow[] = [];
   for (const c of rows) {
     if (refused.has(c.row_no)) continue;
-    valid.push(c);
     if (c.is_new) inserted++;
     else if (c.person_changed || c.membership_changed) updated++;
     else unchanged++;
   }
 
   if (opts.write && inserted + updated > 0) {
-    const changed = valid.filter((c) => c.is_new || c.person_changed || c.membership_changed);
-    await tx.query(sqlText.people, [changed.filter((c) => c.is_new || c.person_changed).map((c) => c.row_no)]);
+    // The writes read the staged rows set-based: refused rows leave the stage first (a hash join, never a scan of
+    // an id list per row), and unchanged rows fall through the upserts' IS DISTINCT FROM guards untouched.
+    if (refused.size) await tx.query('DELETE FROM imp_m s USING unnest($1::int[]) r(n) WHERE s.row_no = r.n', [[...refused]]);
+    await tx.query(sqlText.people);
     await opts.beforeMemberships?.(opts.audit.batch);
     // Closing rows first, so that a re-admission in the same batch finds the old membership already closed.
-    const closers = changed.filter((c) => c.closed).map((c) => c.row_no);
-    const others = changed.filter((c) => !c.closed).map((c) => c.row_no);
-    if (closers.length) await tx.query(sqlText.memberships, [opts.cooperativeId, closers]);
-    if (others.length) await tx.query(sqlText.memberships, [opts.cooperativeId, others]);
+    await tx.query(sqlText.memberships, [opts.cooperativeId, true]);
+    await tx.query(sqlText.memberships, [opts.cooperativeId, false]);
     await auditBatch(tx, {
       actorAccountId: opts.audit.actorAccountId,
       action: 'registry.import.members',

@@ -191,3 +191,36 @@ test('health, readiness and the OpenAPI document', async () => {
   const ui = await p.app.inject('/api/docs/');
   assert.equal(ui.statusCode, 200);
 });
+
+test('register counts are cached per register version and never served stale', async () => {
+  const url = `/api/v1/cooperatives/${f.c3}/members?status=all`;
+  const before = (await get(url, admin)).json();
+  // Twice with nothing written: the same exact count (the second from the cache).
+  assert.equal((await get(url, admin)).json().total, before.total);
+  // A write by any path — here plain SQL, as another module might — bumps the version and so the count.
+  const [person] = (await p.database.query<{ id: string }>(
+    `INSERT INTO people (kind, legal_name, codice_fiscale) VALUES ('legal', 'Consorzio Cache Soc. Coop.', $1) RETURNING id`,
+    [companyCode(2999)],
+  )).rows;
+  await p.database.query(
+    `INSERT INTO memberships (cooperative_id, person_id, register_number, member_types, admitted_on, registered_on) VALUES ($1, $2, 90, '{utente}', '2024-01-01', '2024-01-01')`,
+    [f.c3, person!.id],
+  );
+  const afterInsert = (await get(url, admin)).json();
+  assert.equal(afterInsert.total, before.total + 1);
+  assert.ok(afterInsert.items.some((i: { registerNumber: number }) => i.registerNumber === 90));
+  await p.database.query(`UPDATE memberships SET exit_kind = 'recesso', exit_on = '2024-06-30' WHERE cooperative_id = $1 AND register_number = 90`, [f.c3]);
+  assert.equal((await get(`/api/v1/cooperatives/${f.c3}/members?status=exited`, admin)).json().total, 1);
+  await p.database.query(`DELETE FROM memberships WHERE cooperative_id = $1 AND register_number = 90`, [f.c3]);
+  assert.equal((await get(url, admin)).json().total, before.total);
+});
+
+test('deep register pages come back in register order', async () => {
+  const pages = [];
+  for (const page of [1, 2, 3]) pages.push((await get(`/api/v1/cooperatives/${f.c1}/members?status=all&pageSize=1&page=${page}`, admin)).json());
+  const numbers = pages.flatMap((r) => r.items.map((i: { registerNumber: number }) => i.registerNumber));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b));
+  assert.equal(new Set(numbers).size, numbers.length);
+  const desc = (await get(`/api/v1/cooperatives/${f.c1}/members?status=all&order=desc&pageSize=2`, admin)).json();
+  assert.ok(desc.items[0].registerNumber > desc.items[1].registerNumber);
+});

@@ -2,6 +2,7 @@
 // transaction with an audit entry and the refreshed roll-up aggregates.
 import { sql, eq, and, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../core/db.ts';
+import { cachedCount } from './register-count.ts';
 import { audit } from '../../core/audit.ts';
 import type { Principal } from '../../core/http.ts';
 import { ProblemError, forbidden, invalid, notFound, conflict, type FieldError } from '../../core/errors.ts';
@@ -445,23 +446,30 @@ export async function listMembers(db: Db, p: Principal, coopId: string, q: Membe
   const pageSize = q.pageSize ?? 100;
   const offset = (page - 1) * pageSize;
   const searching = Boolean(q.q && q.q.trim());
+  // Counts over memberships alone are cached per register version; a name search also reads people, whose
+  // changes do not move the version, so its count is always taken afresh.
+  const filterKey = JSON.stringify([q.memberType ?? '', q.status ?? 'active', q.asOf ?? '']);
+  const total = searching
+    ? ((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE ${where}`))[0]?.n ?? 0)
+    : await cachedCount(db, coopId, filterKey, async () => {
+        const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM memberships m WHERE ${where}`);
+        return count?.n ?? 0;
+      });
   if (!searching && q.sort !== 'name') {
-    // Without a name search or sort, people are not needed to choose the page: count and page over the
-    // memberships' indexes alone, then join the page's 100 people (a 1M-member register stays fast).
-    const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM memberships m WHERE ${where}`);
+    // People are not needed to choose the page: a deferred join walks the offset over register numbers alone
+    // (an index-only scan of the register's indexes), then reads only the page's memberships and people.
     const items = await queryRows<MemberRow>(db, sql`
       SELECT ${memberColumns}
-        FROM (SELECT * FROM memberships m WHERE ${where} ORDER BY ${memberOrder(q)} LIMIT ${pageSize} OFFSET ${offset}) m
+        FROM (SELECT m.register_number FROM memberships m WHERE ${where} ORDER BY ${memberOrder(q)} LIMIT ${pageSize} OFFSET ${offset}) k
+        JOIN memberships m ON m.cooperative_id = ${coopId} AND m.register_number = k.register_number
         JOIN people p ON p.id = m.person_id
        ORDER BY ${memberOrder(q)}`);
-    return { items, total: count?.n ?? 0, page, pageSize };
+    return { items, total, page, pageSize };
   }
-  const [count] = await queryRows<{ n: number }>(db, sql`
-    SELECT count(*)::int AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE ${where}`);
   const items = await queryRows<MemberRow>(db, sql`
     SELECT ${memberColumns} FROM memberships m JOIN people p ON p.id = m.person_id
      WHERE ${where} ORDER BY ${memberOrder(q)} LIMIT ${pageSize} OFFSET ${offset}`);
-  return { items, total: count?.n ?? 0, page, pageSize };
+  return { items, total, page, pageSize };
 }
 
 export async function getMembership(db: Db, p: Principal, membershipId: string): Promise<MemberRow & { cooperativeId: string }> {

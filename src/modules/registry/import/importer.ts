@@ -98,6 +98,8 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH = 5000;
 const DEFAULT_MAX_ERRORS = 10_000;
+/** New rows from which an import refreshes the planner's statistics and the visibility map. */
+const BULK_ROWS = 10_000;
 const ROLLBACK = Symbol('dry-run rollback');
 
 export async function openSource(path: string): Promise<RecordSource> {
@@ -226,6 +228,10 @@ export async function importFile(database: Database, opts: ImportOptions): Promi
       if (opts.kind === 'members') {
         // Always, even when nothing changed: an earlier run killed after its last batch left them stale.
         await database.rawTransaction((tx) => refreshMemberStats(tx, [opts.cooperativeId as string]));
+        // After a bulk load the planner's row estimates are stale (a 200k-member register estimated at 4 rows sorts
+        // on disk instead of walking the index), and index-only scans need the visibility map that VACUUM sets;
+        // PGlite has no autovacuum to do either later.
+        if (report.inserted >= BULK_ROWS) await database.query('VACUUM (ANALYZE) memberships, people');
       }
       report.committed = true;
     }

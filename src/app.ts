@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './core/db.ts';
 import { migrate, migrationsPending } from './core/migrations.ts';
 import { createHttp, type App } from './core/http.ts';
 import type { PlatformModule } from './core/module.ts';
+import { JobRunner } from './core/jobs.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { webModule } from './web-static.ts';
@@ -16,6 +17,7 @@ export interface Platform {
   app: App;
   database: Database;
   config: Config;
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,8 @@ export async function createPlatform(opts: PlatformOptions = {}): Promise<Platfo
       return pending === 0 ? { ok: true } : { ok: false, reason: `${pending} migrations pending` };
     },
   });
-  const ctx = { app, database, config };
+  const jobs = new JobRunner(database, (err, job) => app.log.error({ err, job }, 'background job error'));
+  const ctx = { app, database, config, jobs };
   for (const m of MODULES) await m.register(ctx);
   if (opts.serveWeb ?? true) await webModule.register(ctx);
   await app.ready();
@@ -50,7 +53,9 @@ export async function createPlatform(opts: PlatformOptions = {}): Promise<Platfo
     app,
     database,
     config,
+    jobs,
     async close() {
+      await jobs.close();
       await app.close();
       if (!opts.database) await database.close();
     },

@@ -2,11 +2,14 @@
 import type { App } from './http.ts';
 import type { Database } from './db.ts';
 import type { Config } from './config.ts';
+import type { JobRunner } from './jobs.ts';
 
 export interface ModuleContext {
   app: App;
   database: Database;
   config: Config;
+  /** Background jobs of this process (state in the `jobs` table). */
+  jobs: JobRunner;
 }
 
 export interface PlatformModule {

@@ -7,9 +7,9 @@ import { registerExportRoutes } from './export/routes.ts';
 
 export const registryModule: PlatformModule = {
   name: 'registry',
-  async register({ app, database, config }) {
+  async register({ app, database, config, jobs }) {
     registerRegistryRoutes(app, database);
-    registerImportRoutes(app, database, config);
+    registerImportRoutes(app, database, config, jobs);
     registerExportRoutes(app, database);
   },
 };

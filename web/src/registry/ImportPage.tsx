@@ -9,7 +9,7 @@ import { canSeeOrganisations } from '../core/nav.ts';
 import { useUrlState } from '../core/search-params.ts';
 import { useAccount } from '../core/session.ts';
 import { PageHeading, Pagination, ProblemAlert, TableRegion, useDebounced } from '../core/ui.tsx';
-import { getCooperative, importTemplateUrl, listCooperatives, runImport, type ImportKind, type ImportReport } from './api.ts';
+import { getCooperative, importTemplateUrl, listCooperatives, runImport, type ImportProgress, type ImportKind, type ImportReport } from './api.ts';
 
 const ERRORS_PAGE = 100;
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -176,11 +176,23 @@ export function ImportPage() {
   const lang = currentLanguage();
 
   const input = useMemo(() => ({ kind, cooperativeId: state.cooperativa }), [kind, state.cooperativa]);
+  // Both steps run as background jobs on the server: progress is the share of the file read so far.
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const running = useRef<AbortController | null>(null);
+  const runJob = (mode: 'dry-run' | 'commit', file: File) => {
+    const abort = new AbortController();
+    running.current = abort;
+    setProgress(null);
+    return runImport({ ...input, mode, file }, setProgress, abort.signal).finally(() => {
+      if (running.current === abort) running.current = null;
+    });
+  };
+  useEffect(() => () => running.current?.abort(), []);
   const dryRun = useMutation({
-    mutationFn: (file: File) => runImport({ ...input, mode: 'dry-run', file }),
+    mutationFn: (file: File) => runJob('dry-run', file),
   });
   const commit = useMutation({
-    mutationFn: (file: File) => runImport({ ...input, mode: 'commit', file }),
+    mutationFn: (file: File) => runJob('commit', file),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['members'] });
       void queryClient.invalidateQueries({ queryKey: ['cooperatives'] });
@@ -308,6 +320,15 @@ export function ImportPage() {
         {dryRun.isPending ? <p role="status">{t('import.checking')}</p> : null}
         {commit.isPending ? <p role="status">{t('import.committing')}</p> : null}
       </div>
+      {(dryRun.isPending || commit.isPending) && progress ? (
+        <div className="card import-progress">
+          <label htmlFor="import-progress">{t('import.job.progress', { percent: f.number(Math.floor((100 * progress.done) / progress.total)) })}</label>
+          <progress id="import-progress" max={progress.total} value={progress.done} />
+          <button type="button" className="btn" onClick={() => running.current?.abort()}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : null}
       {dryRun.error ? <ProblemAlert error={dryRun.error} /> : null}
 
       {report ? (

@@ -1,5 +1,6 @@
 // Shapes and calls of the registry API: organisations, roll-ups, cooperatives, the members' register, imports.
-import { api, apiUrl, type Query } from '../core/api.ts';
+import i18n from 'i18next';
+import { api, apiUrl, ApiError, type Problem, type Query } from '../core/api.ts';
 
 export type OrganisationKind = 'alliance' | 'national' | 'regional' | 'territorial' | 'sectoral' | 'cooperative';
 
@@ -202,12 +203,52 @@ export const membersExportUrl = (coopId: string, f: MemberFilters, format: 'csv'
 export const importTemplateUrl = (kind: ImportKind, format: 'csv' | 'xlsx', lang: string): string =>
   apiUrl('/imports/template', { kind, format, lang });
 
-export function runImport(input: { kind: ImportKind; cooperativeId?: string; mode: ImportMode; file: File }): Promise<ImportReport> {
+export interface ImportProgress {
+  /** Bytes of the file read so far, of `total`. */
+  done: number;
+  total: number;
+}
+
+interface ImportJob {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+  progress: { done?: number; total?: number | null };
+  report: ImportReport | null;
+  problem: Problem | null;
+}
+
+const POLL_MS = 700;
+
+/**
+ * Runs an import as a background job (a file of millions of rows outlives any HTTP request): uploads the file,
+ * then polls the job, reporting progress, until it ends with the report — or with the problem, thrown as an
+ * ApiError like any failed request. Aborting the signal cancels the job on the server.
+ */
+export async function runImport(
+  input: { kind: ImportKind; cooperativeId?: string; mode: ImportMode; file: File },
+  onProgress?: (p: ImportProgress) => void,
+  signal?: AbortSignal,
+): Promise<ImportReport> {
   const form = new FormData();
   // Fields before the file, so a streaming server reads them first.
   form.append('kind', input.kind);
   if (input.kind === 'members' && input.cooperativeId) form.append('cooperativeId', input.cooperativeId);
   form.append('mode', input.mode);
   form.append('file', input.file, input.file.name);
-  return api('/imports', { method: 'POST', form });
+  let job = await api<ImportJob>('/import-jobs', { method: 'POST', form, ...(signal ? { signal } : {}) });
+  const cancel = () => void api(`/import-jobs/${job.id}/cancel`, { method: 'POST' }).catch(() => undefined);
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    while (job.status === 'running') {
+      if (job.progress.done !== undefined && job.progress.total) onProgress?.({ done: job.progress.done, total: job.progress.total });
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      job = await api<ImportJob>(`/import-jobs/${job.id}`);
+    }
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
+  if (job.status === 'succeeded' && job.report) return job.report;
+  throw new ApiError(
+    job.problem ?? { type: `/problems/import-${job.status}`, title: i18n.t(`import.job.${job.status}`), status: job.status === 'cancelled' ? 409 : 500 },
+  );
 }

@@ -19,6 +19,7 @@ registerMessages({
     'import.mode.invalid': 'Modalità non valida: "dry-run" o "commit"',
     'import.format.invalid': 'Formato non valido: "csv" o "xlsx"',
     'import.cooperative.unknown': 'Cooperativa sconosciuta',
+    'import.job.unknown': 'Importazione sconosciuta',
     'import.cooperative.out-of-scope': 'Questa cooperativa non è tra quelle che puoi gestire',
 
     'import.row.malformed': 'Riga non leggibile: virgolette non valide',
@@ -114,6 +115,7 @@ registerMessages({
     'import.mode.invalid': 'Invalid mode: "dry-run" or "commit"',
     'import.format.invalid': 'Invalid format: "csv" or "xlsx"',
     'import.cooperative.unknown': 'Unknown cooperative',
+    'import.job.unknown': 'Unknown import',
     'import.cooperative.out-of-scope': 'This cooperative is not one you may manage',
 
     'import.row.malformed': 'Unreadable row: invalid quotes',

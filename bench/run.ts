@@ -10,6 +10,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { spawnSync } from 'node:child_process';
 import { openScratch, databaseBytes, DEFAULT_PG_URL, type BackendKind, type ScratchDatabase } from './lib/backend.ts';
 import { generateMembersCsv, type CsvInfo } from './lib/csv.ts';
 import { generateFederation } from './lib/demo.ts';
@@ -33,7 +34,9 @@ const USAGE = `usage: npm run bench -- [options]
   --pglite-members <n>     the same on PGlite (default ${PGLITE_FULL_MEMBERS}, quick ${PGLITE_QUICK_MEMBERS}; --members alone sets both)
   --import-rows <n>        CSV rows for the import only (default: the backend's members)
   --coops <n>              co-ops in the demo federation (default 1250, quick 300)
-  --only <list>            comma-separated subset of import,rollup,register
+  --only <list>            comma-separated subset of import,rollup,register,governance,mutuality,identity
+                           (the last three are each module's own script, bench/<name>.bench.ts, on PostgreSQL;
+                           each writes bench/results/<name>.json)
   --runs <n>               roll-up runs (default 200)
   --naive-runs <n>         naive-scan runs (default 10, quick 5)
   --connections <n>        autocannon connections (default 10)
@@ -103,13 +106,18 @@ const connections = int('connections', args.connections, 10);
 const duration = int('duration', args.duration, quick ? 5 : 15);
 const seed = int('seed', args.seed, 2026, 0);
 const pgUrl = args['pg-url'] ?? process.env.BENCH_PG_URL ?? DEFAULT_PG_URL;
-const steps = new Set((args.only ?? 'import,rollup,register').split(',').map((s) => s.trim()));
-for (const s of steps) {
-  if (!['import', 'rollup', 'register'].includes(s)) {
-    console.error(`--only takes import, rollup, register\n\n${USAGE}`);
+/** Each module's own benchmark: a standalone script (bench/<name>.bench.ts) run after the registry's, in a child process. */
+const MODULE_BENCHES = ['governance', 'mutuality', 'identity'] as const;
+const REGISTRY_STEPS = ['import', 'rollup', 'register'];
+const requested = (args.only ?? [...REGISTRY_STEPS, ...MODULE_BENCHES].join(',')).split(',').map((s) => s.trim());
+for (const s of requested) {
+  if (![...REGISTRY_STEPS, ...MODULE_BENCHES].includes(s)) {
+    console.error(`--only takes ${[...REGISTRY_STEPS, ...MODULE_BENCHES].join(', ')}\n\n${USAGE}`);
     process.exit(2);
   }
 }
+const steps = new Set(requested.filter((s) => REGISTRY_STEPS.includes(s)));
+const moduleBenches = MODULE_BENCHES.filter((m) => requested.includes(m) && existsSync(join(HERE, `${m}.bench.ts`)));
 
 const t0 = performance.now();
 const log = (msg: string): void => {
@@ -322,7 +330,12 @@ log(
 );
 const reports: BackendReport[] = [];
 try {
-  for (const b of backends) reports.push(await runBackend(b));
+  if (steps.size > 0) for (const b of backends) reports.push(await runBackend(b));
+  for (const m of moduleBenches) {
+    log(`── module benchmark: ${m} (bench/${m}.bench.ts)`);
+    const r = spawnSync(process.execPath, [join(HERE, `${m}.bench.ts`), ...(quick ? ['--quick'] : []), '--pg-url', pgUrl], { stdio: 'inherit' });
+    if (r.status !== 0) log(`  ${m} benchmark failed (exit ${r.status ?? r.signal})`);
+  }
 } finally {
   if (!args['keep-csv']) for (const c of csvCache.values()) rmSync(c.path, { force: true });
 }
@@ -345,6 +358,7 @@ const report: BenchReport = {
   options: { backends, pgMembers, pgliteMembers, importRows, coops: coopsWanted, runs, naiveRuns, connections, duration, seed, steps: [...steps] },
   backends: reports,
 };
+if (steps.size === 0) process.exit(0);
 const files = writeReport(report, join(HERE, 'results'));
 console.log('\n' + renderText(report));
 console.log(`\nwrote ${files.json} and ${files.md} (${(report.seconds / 60).toFixed(1)} min)`);

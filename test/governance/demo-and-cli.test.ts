@@ -1,0 +1,69 @@
+// The demo's assembly (seedGovernanceDemo on a small generated federation) is there and explorable by the demo
+// accounts; `cooperando count` recounts an exported ballot file and a published BLT election.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { generateDemo, DEMO_EMAILS, DEMO_PASSWORDS } from '../../src/modules/registry/demo/index.ts';
+import { seedGovernanceDemo } from '../../src/modules/governance/index.ts';
+import { api } from './helpers.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let p: TestPlatform;
+let a: ReturnType<typeof api>;
+
+before(async () => {
+  p = await startTestPlatform();
+  a = api(p);
+  await generateDemo(p.database, { coops: 12, members: 1500, seed: 7 });
+});
+after(() => p.close());
+
+test('the demo co-op has a convened assembly the demo member takes part in; seeding twice does nothing', async () => {
+  const seeded = await seedGovernanceDemo(p.database);
+  assert.ok(seeded);
+  assert.equal(await seedGovernanceDemo(p.database), null);
+  const member = await p.signIn(DEMO_EMAILS.member, DEMO_PASSWORDS.member);
+  const chair = await p.signIn(DEMO_EMAILS.coop_admin, DEMO_PASSWORDS.coop_admin);
+  const mine = await a.get('/api/v1/me/assemblies', member);
+  assert.ok(mine.body.items.some((x: { id: string }) => x.id === seeded.assemblyId));
+  const detail = await a.get(`/api/v1/assemblies/${seeded.assemblyId}`, chair);
+  assert.equal(detail.body.status, 'convened');
+  assert.deepEqual(detail.body.items.map((i: { kind: string }) => i.kind), ['resolution', 'election', 'information']);
+  assert.equal(detail.body.items[1].ballot.method, 'stv');
+  assert.ok(detail.body.items[1].ballot.candidates.length >= 3);
+  const me = await a.get(`/api/v1/assemblies/${seeded.assemblyId}/roll/me`, member);
+  assert.equal(me.body.entry.eligible, true);
+  assert.equal((await a.get('/api/v1/me/notices', member)).body.items.length, 1);
+});
+
+test('cooperando count: a BLT election file and an exported ballot file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coop-count-'));
+  // Wikipedia's STV worked example in the BLT format used by election counting software (5 candidates, 3 seats).
+  const bltFile = join(dir, 'food.blt');
+  writeFileSync(bltFile, '5 3\n4 1 0\n2 2 1 0\n8 3 4 0\n4 3 5 0\n1 4 0\n1 5 0\n0\n"Oranges"\n"Pears"\n"Chocolate"\n"Strawberries"\n"Hamburgers"\n"Food"\n');
+  const blt = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), 'count', bltFile, '--lang', 'en'], { encoding: 'utf8' });
+  assert.equal(blt.status, 0, blt.stderr);
+  assert.match(blt.stdout, /quota 6\b/);
+  assert.match(blt.stdout, /elected: Chocolate, Oranges, Strawberries/);
+  const file = join(dir, 'ballots.json');
+  writeFileSync(file, JSON.stringify({
+    format: 'cooperando-ballots/1', title: 'Delibera', method: 'yes_no', seats: 1, candidates: [],
+    rule: { constitutive: null, deliberative: { num: 1, den: 2, strict: true, base: 'present' }, source: 'art. 2369 c. 3 c.c.' },
+    financingCap: { num: 1, den: 3 }, presence: { total: 12, financing: 6 }, entitled: { total: 20, financing: 6 }, seed: 'x',
+    ballots: [['yes', 6, 1], ['no', 5, 0], ['abstain', 1, 0]],
+  }));
+  const json = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), 'count', file, '--json'], { encoding: 'utf8' });
+  assert.equal(json.status, 0, json.stderr);
+  const r = JSON.parse(json.stdout);
+  // 6 financing votes of 12 present: capped at 4 (coefficient 2/3); 4 yes, 5 no: rejected.
+  assert.equal(r.cap.coefficientExact, '2/3');
+  assert.equal(r.resolution.yes, '4');
+  assert.equal(r.outcome, 'rejected');
+  const bad = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), 'count', join(ROOT, 'package.json')], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+});

@@ -18,3 +18,10 @@ export { isWithinScope, personHasMembershipIn, canRead, canManageRegister, reada
 export { refreshMemberStats, CURRENT_YEAR_KEY } from './stats.ts';
 export * as registry from './service.ts';
 export { organisations, cooperatives, cooperativeSectors, people, memberships, yearlyFigures, coopMemberStats } from './schema.ts';
+
+// Spreadsheet reading for other modules' imports (mutuality's exchange ledger): the same Italian-spreadsheet rules.
+export { openSource } from './import/importer.ts';
+export { cellText, parseText, parseDateCell, parseCentsCell, parseIntCell, Vocabulary, type Parsed } from './import/values.ts';
+export { normalizeLabel } from './import/columns.ts';
+export { ImportFileError, isBlankRow, type Cell, type RecordSource, type SourceRow, type MalformedRow } from './import/source.ts';
+export { parseItalianNumber } from './domain/index.ts';

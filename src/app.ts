@@ -8,10 +8,12 @@ import type { PlatformModule } from './core/module.ts';
 import { JobRunner } from './core/jobs.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { registryModule } from './modules/registry/index.ts';
+import { governanceModule } from './modules/governance/index.ts';
+import { mutualityModule } from './modules/mutuality/index.ts';
 import { webModule } from './web-static.ts';
 
 /** Order matters: identity installs the hook that resolves the principal before any module's routes run. */
-export const MODULES: PlatformModule[] = [identityModule, registryModule];
+export const MODULES: PlatformModule[] = [identityModule, registryModule, governanceModule, mutualityModule];
 
 export interface Platform {
   app: App;

@@ -12,11 +12,14 @@ import {
   RegistryNotEmptyError,
   demoOptionsProblem,
   generateDemo,
+  DEMO_EMAILS,
   isRegistryEmpty,
   resetRegistry,
   type DemoProgress,
   type DemoResult,
 } from '../modules/registry/demo/index.ts';
+import { seedGovernanceDemo } from '../modules/governance/index.ts';
+import { seedMutualityDemoForAccounts } from '../modules/mutuality/index.ts';
 
 type Open = () => Promise<{ database: Database; config: Config; close(): Promise<void> }>;
 
@@ -56,7 +59,7 @@ export function registerDemoCommand(program: Command, open: Open): void {
         process.exitCode = 2;
         return;
       }
-      const { database, close } = await open();
+      const { database, config, close } = await open();
       const out = process.stdout;
       try {
         if (opts.reset) {
@@ -79,6 +82,8 @@ export function registerDemoCommand(program: Command, open: Open): void {
         let result: DemoResult;
         try {
           result = await generateDemo(database, { coops: opts.coops, members: opts.members, seed, onProgress: progress.update });
+          await seedGovernanceDemo(database, { publicUrl: config.publicUrl });
+          await seedMutualityDemoForAccounts(database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member });
         } finally {
           progress.stop();
         }

@@ -8,7 +8,10 @@ import { registerUserCommand } from './user.ts';
 import { registerImportCommand } from './import.ts';
 import { registerExportCommand } from './export.ts';
 import { registerDemoCommand } from './demo.ts';
-import { generateDemo, isRegistryEmpty } from '../modules/registry/demo/index.ts';
+import { registerCountCommand } from './count.ts';
+import { generateDemo, isRegistryEmpty, DEMO_EMAILS } from '../modules/registry/demo/index.ts';
+import { seedGovernanceDemo } from '../modules/governance/index.ts';
+import { seedMutualityDemoForAccounts } from '../modules/mutuality/index.ts';
 
 /** Opens the configured database with migrations applied (for commands that do not serve HTTP). */
 export async function openForCli(): Promise<{ database: Database; config: Config; close(): Promise<void> }> {
@@ -44,6 +47,8 @@ program
       const members = Number(process.env.DEMO_MEMBERS) || undefined;
       const coops = Number(process.env.DEMO_COOPS) || undefined;
       const result = await generateDemo(database, { ...(members ? { members } : {}), ...(coops ? { coops } : {}) });
+      await seedGovernanceDemo(database, { publicUrl: config.publicUrl });
+      await seedMutualityDemoForAccounts(database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member });
       process.stdout.write(
         `Demo federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.cooperatives} co-ops, ${result.memberships} memberships.\n` +
           'Demo accounts (demo passwords — change them for any real use):\n' +
@@ -77,6 +82,7 @@ registerImportCommand(program, openForCli);
 registerExportCommand(program, openForCli);
 registerDemoCommand(program, openForCli);
 registerUserCommand(program, openForCli);
+registerCountCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`cooperando: ${err.message}\n`);

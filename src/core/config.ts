@@ -19,6 +19,10 @@ export interface Config {
   sessionTtlHours: number;
   /** Largest accepted upload (imports), bytes. */
   maxUploadBytes: number;
+  /** SMTP server for outgoing mail (`smtp://user:pass@host:587`, `smtps://…:465`); undefined keeps mail in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From address of outgoing mail. */
+  mailFrom: string;
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -61,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: overrides.publicUrl ?? env.PUBLIC_URL ?? `http://localhost:${port}`,
     sessionTtlHours: overrides.sessionTtlHours ?? intFromEnv('SESSION_TTL_HOURS', 12, env),
     maxUploadBytes: overrides.maxUploadBytes ?? intFromEnv('MAX_UPLOAD_BYTES', 1024 * 1024 * 1024, env),
+    smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : env.SMTP_URL || undefined,
+    mailFrom: overrides.mailFrom ?? env.MAIL_FROM ?? 'Cooperando <no-reply@cooperando.invalid>',
   };
 }

@@ -12,8 +12,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function installAuthHook(app: App, database: Database, config: Config): void {
   app.addHook('onRequest', async (req) => {
-    // Static files of the web app need no principal: spare the session lookup on every asset request.
-    if (!req.url.startsWith('/api/')) return;
+    // Static files of the web app need no principal: spare the session lookup on every asset request. The OIDC
+    // interaction endpoints (sign-in and consent for relying parties) act for the signed-in member like the API.
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/oidc/interaction/')) return;
     const token = req.cookies[SESSION_COOKIE];
     const principal = token ? await resolveSession(database.db, token, config.sessionTtlHours) : null;
     req.principal = principal;
@@ -28,14 +29,14 @@ export function installAuthHook(app: App, database: Database, config: Config): v
 
 /** Cookie attributes: HttpOnly, SameSite=Lax, whole site; Secure when the platform is served over https. No
  * Max-Age: expiry is enforced server-side (sliding), and the cookie goes when the browser closes. */
-function cookieOptions(config: Config) {
+function cookieOptions(config: Pick<Config, 'publicUrl'>) {
   return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: config.publicUrl.startsWith('https:') };
 }
 
-export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+export function setSessionCookie(reply: FastifyReply, config: Pick<Config, 'publicUrl'>, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(config));
 }
 
-export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+export function clearSessionCookie(reply: FastifyReply, config: Pick<Config, 'publicUrl'>): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(config));
 }

@@ -9,6 +9,8 @@ import { ProblemError, unauthenticated } from '../../core/errors.ts';
 import { setSessionCookie, clearSessionCookie } from './hook.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password.ts';
 import * as svc from './service.ts';
+import { signInAttempts } from './schema.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 // A pattern rather than ajv's `uuid` format, which also admits a `urn:uuid:` prefix that PostgreSQL refuses
@@ -29,7 +31,7 @@ const GrantView = Type.Object(
   { role: Role, organisationId: NullableUuid, organisationName: NullableString, organisationKind: NullableString },
   { additionalProperties: false },
 );
-const AccountView = Type.Object(
+export const AccountView = Type.Object(
   {
     id: Uuid,
     email: Type.String(),
@@ -59,7 +61,7 @@ const AdminAccountView = Type.Object(
   },
   { additionalProperties: false },
 );
-const SessionResponse = Type.Object({ account: AccountView, csrfToken: Type.String() }, { additionalProperties: false });
+export const SessionResponse = Type.Object({ account: AccountView, csrfToken: Type.String() }, { additionalProperties: false });
 const NoContent = Type.Null({ description: 'No content' });
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
@@ -82,7 +84,27 @@ async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Pro
   }
 }
 
-export function registerIdentityRoutes(app: App, database: Database, config: Config): void {
+/** Invitation tokens cannot be guessed, but a wrong one still costs the client address like a wrong password. */
+async function acceptThrottled(
+  db: Database['db'],
+  config: Config,
+  body: Parameters<typeof svc.acceptInvitation>[2],
+  actor: svc.Actor,
+  previous: Parameters<typeof svc.acceptInvitation>[4],
+): ReturnType<typeof svc.acceptInvitation> {
+  if (actor.ip) {
+    const r = await svc.attemptsSince(db, svc.ipKey(actor.ip), new Date(Date.now() - svc.SIGN_IN_WINDOW_MS));
+    if (r.n >= svc.MAX_IP_FAILURES) throw svc.tooMany('rate-limited', (r.first?.getTime() ?? Date.now()) + svc.SIGN_IN_WINDOW_MS - Date.now());
+  }
+  try {
+    return await svc.acceptInvitation(db, config, body, actor, previous);
+  } catch (err) {
+    if (actor.ip && err instanceof ProblemError && err.slug === 'invitation-invalid') await db.insert(signInAttempts).values({ key: svc.ipKey(actor.ip) });
+    throw err;
+  }
+}
+
+export function registerIdentityRoutes(app: App, database: Database, config: Config, mailer: Mailer): void {
   const db = database.db;
 
   app.post(
@@ -148,17 +170,17 @@ export function registerIdentityRoutes(app: App, database: Database, config: Con
         summary: 'Accept an invitation',
         description:
           'Creates the account with this password (or, when an account with the invited e-mail exists, checks its ' +
-          'password), links the person, adds the role and opens a session like sign-in. 404 `invitation-invalid`, ' +
-          '410 `invitation-expired` / `invitation-used`.',
+          'password, unless the request is signed in as that account), links the person, adds the role and opens a session ' +
+          'like sign-in. 404 `invitation-invalid`, 410 `invitation-expired` / `invitation-used`.',
         body: Type.Object(
-          { token: Type.String({ minLength: 1, maxLength: 128 }), password: NewPassword, displayName: Type.Optional(DisplayName) },
+          { token: Type.String({ minLength: 1, maxLength: 128 }), password: Type.Optional(NewPassword), displayName: Type.Optional(DisplayName) },
           { additionalProperties: false },
         ),
         response: { 200: SessionResponse, ...problems(400, 401, 403, 404, 409, 410, 429) },
       },
     },
     async (req, reply) => {
-      const r = await withRetryAfter(reply, () => svc.acceptInvitation(db, config, req.body, actorOf(req), req.principal));
+      const r = await withRetryAfter(reply, () => acceptThrottled(db, config, req.body, actorOf(req), req.principal));
       setSessionCookie(reply, config, r.token);
       return { account: r.account, csrfToken: r.csrfToken };
     },
@@ -184,14 +206,16 @@ export function registerIdentityRoutes(app: App, database: Database, config: Con
       schema: {
         tags: TAGS,
         summary: 'Change my password',
-        description: 'Checks the current password (throttled like sign-in) and ends every other session of the account.',
+        description:
+          'Checks the current password (throttled like sign-in) — or, without `currentPassword`, needs a recent step-up (403 ' +
+          '`step-up-required`) — and ends every other session of the account. The owner is told by mail.',
         security: SESSION_CSRF,
-        body: Type.Object({ currentPassword: AnyPassword, newPassword: NewPassword }, { additionalProperties: false }),
+        body: Type.Object({ currentPassword: Type.Optional(AnyPassword), newPassword: NewPassword }, { additionalProperties: false }),
         response: { 204: NoContent, ...problems(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {
-      await withRetryAfter(reply, () => svc.changePassword(db, req.principal, req.body, actorOf(req)));
+      await withRetryAfter(reply, () => svc.changePassword(db, req.principal, req.body, actorOf(req), { mailer, publicUrl: config.publicUrl }));
       return reply.code(204).send(null);
     },
   );
@@ -208,7 +232,14 @@ export function registerIdentityRoutes(app: App, database: Database, config: Con
             {
               items: Type.Array(
                 Type.Object(
-                  { id: Type.String(), createdAt: DateTime, lastSeenAt: DateTime, current: Type.Boolean(), userAgent: NullableString },
+                  {
+                    id: Type.String(),
+                    createdAt: DateTime,
+                    lastSeenAt: DateTime,
+                    current: Type.Boolean(),
+                    userAgent: NullableString,
+                    authMethod: Type.Union([Type.Literal('password'), Type.Literal('passkey'), Type.Literal('recovery-code'), Type.Literal('invitation'), Type.Null()]),
+                  },
                   { additionalProperties: false },
                 ),
               ),
@@ -250,7 +281,8 @@ export function registerIdentityRoutes(app: App, database: Database, config: Con
           'A platform admin may invite anyone with any role. Association staff may invite association staff for an ' +
           'organisation in their scope, or the admin of a co-op in their scope. A co-op admin may invite admins of ' +
           'their co-op and its members (`personId`, no role). Give a role, a person, or both. The invitation lasts 14 ' +
-          'days; `acceptUrl` carries its token and is shown only here.',
+          'days and is sent by e-mail (in `locale`, else the invitee’s account language, else the inviter’s); `acceptUrl` carries ' +
+          'its token and is shown only here.',
         security: SESSION_CSRF,
         body: Type.Object(
           {
@@ -259,6 +291,7 @@ export function registerIdentityRoutes(app: App, database: Database, config: Con
             personId: Type.Optional(Uuid),
             role: Type.Optional(Role),
             organisationId: Type.Optional(Uuid),
+            locale: Type.Optional(LocaleSchema),
           },
           { additionalProperties: false },
         ),
@@ -272,7 +305,7 @@ export function registerIdentityRoutes(app: App, database: Database, config: Con
       },
     },
     async (req, reply) => {
-      const r = await svc.createInvitation(db, config, req.principal, req.body, actorOf(req));
+      const r = await svc.createInvitation(db, config, req.principal, req.body, actorOf(req), mailer);
       return reply.code(201).send(r);
     },
   );

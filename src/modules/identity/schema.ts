@@ -2,6 +2,8 @@
 import { pgTable, uuid, text, integer, timestamp } from 'drizzle-orm/pg-core';
 
 export type GrantedRole = 'coop_admin' | 'association_staff' | 'platform_admin';
+/** How a session was opened. */
+export type AuthMethod = 'password' | 'passkey' | 'recovery-code' | 'invitation';
 
 export const accounts = pgTable('accounts', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -15,6 +17,7 @@ export const accounts = pgTable('accounts', {
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, mode: 'date' }),
 });
 
 export const sessions = pgTable('sessions', {
@@ -26,6 +29,9 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  /** When the person last proved who they are in this session (sign-in or step-up). */
+  authenticatedAt: timestamp('authenticated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  authMethod: text('auth_method').$type<AuthMethod>(),
 });
 
 export const roleGrants = pgTable('role_grants', {
@@ -49,6 +55,8 @@ export const invitations = pgTable('invitations', {
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
   accountId: uuid('account_id'),
+  mailedAt: timestamp('mailed_at', { withTimezone: true, mode: 'date' }),
+  jobId: uuid('job_id'),
 });
 
 export const signInAttempts = pgTable('sign_in_attempts', {

@@ -9,7 +9,10 @@ import type { Locale } from '../../core/i18n.ts';
 import { audit } from '../../core/audit.ts';
 import { ProblemError, conflict, forbidden, invalid, invalidField, notFound, unauthenticated, type FieldError } from '../../core/errors.ts';
 import { isWithinScope, personHasMembershipIn } from '../registry/index.ts';
-import { accounts, invitations, roleGrants, sessions, signInAttempts } from './schema.ts';
+import { accounts, invitations, roleGrants, sessions, signInAttempts, type AuthMethod } from './schema.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { requireStepUp } from './security/step-up.ts';
+import { securityNotice } from './security/notify.ts';
 import { dummyVerify, hashPassword, needsRehash, passwordProblem, verifyPassword, MIN_PASSWORD_LENGTH } from './password.ts';
 
 export const SESSION_COOKIE = 'coop_session';
@@ -67,10 +70,11 @@ export interface SessionItem {
   lastSeenAt: string;
   current: boolean;
   userAgent: string | null;
+  authMethod: AuthMethod | null;
 }
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-const newToken = (): string => randomBytes(32).toString('base64url');
+export const newToken = (): string => randomBytes(32).toString('base64url');
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 /** The id shown in session lists: a prefix of the stored hash, which itself reveals nothing of the token. */
 export const publicSessionId = (idHash: string): string => idHash.slice(0, 16);
@@ -84,19 +88,19 @@ export function safeEqual(a: string, b: string): boolean {
 
 export const isPlatformAdmin = (p: Pick<Principal, 'grants'>): boolean => p.grants.some((g) => g.role === 'platform_admin');
 
-function requirePlatformAdmin(p: Principal | null): Principal {
+export function requirePlatformAdmin(p: Principal | null): Principal {
   if (!p) throw unauthenticated();
   if (!isPlatformAdmin(p)) throw forbidden();
   return p;
 }
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
 }
 
 /** The constraint of a unique violation anywhere in the error's cause chain (drizzle wraps driver errors), or null. */
-function uniqueViolation(err: unknown): string | null {
+export function uniqueViolation(err: unknown): string | null {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === '23505') return String((e as { constraint?: unknown }).constraint ?? '');
   }
@@ -130,7 +134,7 @@ async function grantsOf(db: Db, accountIds: string[]): Promise<Map<string, Admin
   return out;
 }
 
-type AccountRow = typeof accounts.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
 
 function adminView(a: AccountRow, grants: AdminGrantView[], now = new Date()): AdminAccountView {
   return {
@@ -158,7 +162,7 @@ function accountView(a: AccountRow, grants: AdminGrantView[]): AccountView {
   };
 }
 
-async function accountById(db: Db, id: string): Promise<AccountRow | undefined> {
+export async function accountById(db: Db, id: string): Promise<AccountRow | undefined> {
   const [a] = await db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
   return a;
 }
@@ -186,7 +190,7 @@ export async function getAdminAccountView(db: Db, accountId: string): Promise<Ad
 
 // ---------------------------------------------------------------------------------------------- checks
 
-function checkPassword(password: string, field: string): void {
+export function checkPassword(password: string, field: string): void {
   const code = passwordProblem(password);
   if (code) throw invalidField(field, code, code === 'identity.password.too-short' ? { min: MIN_PASSWORD_LENGTH } : undefined);
 }
@@ -194,7 +198,7 @@ function checkPassword(password: string, field: string): void {
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function cleanName(name: string, field: string): string {
+export function cleanName(name: string, field: string): string {
   const n = name.trim();
   if (!n) throw invalidField(field, 'identity.display-name.required');
   if (CONTROL_RE.test(n) || n.length > 200) throw invalidField(field, 'field.pattern');
@@ -215,7 +219,7 @@ async function checkGrantTarget(db: Db, role: GrantRole, organisationId: string 
 }
 
 /** The person exists and no other account is linked to it. */
-async function checkPersonLinkable(db: Db, personId: string, field: string, exceptAccountId?: string): Promise<void> {
+export async function checkPersonLinkable(db: Db, personId: string, field: string, exceptAccountId?: string): Promise<void> {
   const [p] = await rows<{ id: string }>(db, sql`SELECT id FROM people WHERE id = ${personId}`);
   if (!p) throw invalidField(field, 'identity.person.unknown');
   const [other] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, personId)).limit(1);
@@ -329,7 +333,7 @@ export async function resetPassword(db: Db, accountId: string, password: string,
 
 // ---------------------------------------------------------------------------------------------- grants
 
-async function insertGrant(tx: Db, accountId: string, role: GrantRole, organisationId: string | null, actor: Actor): Promise<{ id: string; created: boolean }> {
+export async function insertGrant(tx: Db, accountId: string, role: GrantRole, organisationId: string | null, actor: Actor): Promise<{ id: string; created: boolean }> {
   const [row] = await tx
     .insert(roleGrants)
     .values({ accountId, role, organisationId })
@@ -428,16 +432,16 @@ export async function adminRevokeGrant(db: Db, p: Principal | null, accountId: s
 
 // ---------------------------------------------------------------------------------------------- throttling
 
-const emailKey = (email: string): string => `email:${normaliseEmail(email)}`;
-const lockKey = (email: string): string => `lock:${normaliseEmail(email)}`;
-const ipKey = (ip: string): string => `ip:${ip}`;
+export const emailKey = (email: string): string => `email:${normaliseEmail(email)}`;
+export const lockKey = (email: string): string => `lock:${normaliseEmail(email)}`;
+export const ipKey = (ip: string): string => `ip:${ip}`;
 
-function tooMany(slug: 'rate-limited' | 'account-locked', ms: number): ProblemError {
+export function tooMany(slug: 'rate-limited' | 'account-locked', ms: number): ProblemError {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   return new ProblemError(429, slug, { detailKey: 'identity.retry-after', detailParams: { minutes: Math.ceil(seconds / 60), seconds } });
 }
 
-async function attemptsSince(db: Db, key: string, since: Date): Promise<{ n: number; first: Date | null; last: Date | null }> {
+export async function attemptsSince(db: Db, key: string, since: Date): Promise<{ n: number; first: Date | null; last: Date | null }> {
   const [r] = await db
     .select({
       n: sql<number>`count(*)::int`,
@@ -454,7 +458,7 @@ async function attemptsSince(db: Db, key: string, since: Date): Promise<{ n: num
  * window; 429 `account-locked` while an e-mail is locked. The lock is kept per e-mail (a `lock:` row), whether or not
  * an account exists, so the answer does not reveal which addresses have accounts.
  */
-async function throttle(db: Db, email: string, ip: string | null | undefined, account: AccountRow | undefined, now: Date): Promise<void> {
+export async function throttle(db: Db, email: string, ip: string | null | undefined, account: AccountRow | undefined, now: Date): Promise<void> {
   if (ip) {
     const r = await attemptsSince(db, ipKey(ip), new Date(now.getTime() - SIGN_IN_WINDOW_MS));
     if (r.n >= MAX_IP_FAILURES) throw tooMany('rate-limited', (r.first?.getTime() ?? now.getTime()) + SIGN_IN_WINDOW_MS - now.getTime());
@@ -466,7 +470,7 @@ async function throttle(db: Db, email: string, ip: string | null | undefined, ac
 }
 
 /** Records a failed password check; locks the e-mail once it reaches MAX_EMAIL_FAILURES in the window. */
-async function recordFailure(db: Db, email: string, account: AccountRow | undefined, actor: Actor, reason: string, now: Date): Promise<void> {
+export async function recordFailure(db: Db, email: string, account: AccountRow | undefined, actor: Actor, reason: string, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const keys = [{ key: emailKey(email), at: now }];
     if (actor.ip) keys.push({ key: ipKey(actor.ip), at: now });
@@ -503,7 +507,7 @@ async function recordFailure(db: Db, email: string, account: AccountRow | undefi
 }
 
 /** Throttled, constant-work password check shared by sign-in, invitation acceptance and password change. */
-async function checkCredentials(db: Db, email: string, password: string, actor: Actor, now: Date): Promise<AccountRow> {
+export async function checkCredentials(db: Db, email: string, password: string, actor: Actor, now: Date): Promise<AccountRow> {
   const account = await findAccountByEmail(db, email);
   await throttle(db, email, actor.ip, account, now);
   const ok = account?.passwordHash ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password);
@@ -515,7 +519,7 @@ async function checkCredentials(db: Db, email: string, password: string, actor: 
 }
 
 /** Occasionally drops rows that no longer matter (expired sessions, old attempts); any process may do it. */
-async function pruneSometimes(db: Db, now: Date): Promise<void> {
+export async function pruneSometimes(db: Db, now: Date): Promise<void> {
   if (Math.random() >= 0.02) return;
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
   await db.delete(signInAttempts).where(lt(signInAttempts.at, new Date(now.getTime() - SIGN_IN_WINDOW_MS - LOCK_MS)));
@@ -523,7 +527,14 @@ async function pruneSometimes(db: Db, now: Date): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- sessions
 
-async function insertSession(tx: Db, accountId: string, ttlHours: number, actor: Actor, now: Date): Promise<{ token: string; csrfToken: string }> {
+export async function insertSession(
+  tx: Db,
+  accountId: string,
+  ttlHours: number,
+  actor: Actor,
+  now: Date,
+  authMethod: AuthMethod = 'password',
+): Promise<{ token: string; csrfToken: string }> {
   const token = newToken();
   const csrfToken = newToken();
   await tx.insert(sessions).values({
@@ -535,6 +546,8 @@ async function insertSession(tx: Db, accountId: string, ttlHours: number, actor:
     expiresAt: new Date(now.getTime() + ttlHours * 3_600_000),
     ip: actor.ip ?? null,
     userAgent: actor.userAgent ? actor.userAgent.slice(0, 512) : null,
+    authenticatedAt: now,
+    authMethod,
   });
   return { token, csrfToken };
 }
@@ -558,8 +571,8 @@ export async function signIn(
       .where(eq(accounts.id, account.id));
     await tx.delete(signInAttempts).where(eq(signInAttempts.key, emailKey(email)));
     if (previous) await tx.delete(sessions).where(eq(sessions.idHash, previous.sessionIdHash));
-    const s = await insertSession(tx, account.id, config.sessionTtlHours, actor, now);
-    await audit(tx, { actorAccountId: account.id, action: 'auth.sign-in', subjectType: 'account', subjectId: account.id, requestId: actor.requestId ?? null });
+    const s = await insertSession(tx, account.id, config.sessionTtlHours, actor, now, 'password');
+    await audit(tx, { actorAccountId: account.id, action: 'auth.sign-in', subjectType: 'account', subjectId: account.id, requestId: actor.requestId ?? null, details: { via: 'password' } });
     return s;
   });
   await pruneSometimes(db, now);
@@ -627,6 +640,7 @@ export async function listSessions(db: Db, p: Principal | null): Promise<Session
     lastSeenAt: s.lastSeenAt.toISOString(),
     current: s.idHash === p.sessionIdHash,
     userAgent: s.userAgent,
+    authMethod: s.authMethod,
   }));
 }
 
@@ -667,17 +681,30 @@ export async function updateMyAccount(db: Db, p: Principal | null, input: { disp
   return getAccountView(db, p.accountId);
 }
 
-/** Changes the password after checking the current one (throttled like sign-in) and ends the other sessions. */
-export async function changePassword(db: Db, p: Principal | null, input: { currentPassword: string; newPassword: string }, actor: Actor): Promise<void> {
+/**
+ * Changes the password after checking the current one (throttled like sign-in) — or, without it, when the session
+ * confirmed who it is within the last minutes (step-up) — and ends the other sessions. A notice goes by mail.
+ */
+export async function changePassword(
+  db: Db,
+  p: Principal | null,
+  input: { currentPassword?: string | undefined; newPassword: string },
+  actor: Actor,
+  notify?: { mailer: Mailer; publicUrl: string },
+): Promise<void> {
   if (!p) throw unauthenticated();
   checkPassword(input.newPassword, 'body/newPassword');
   const now = new Date();
-  try {
-    await checkCredentials(db, p.email, input.currentPassword, actor, now);
-  } catch (err) {
-    // A wrong current password is a form error here, not a failed sign-in of the session.
-    if (err instanceof ProblemError && err.slug === 'invalid-credentials') throw invalidField('body/currentPassword', 'identity.password.wrong');
-    throw err;
+  if (input.currentPassword === undefined) {
+    await requireStepUp(db, p, now);
+  } else {
+    try {
+      await checkCredentials(db, p.email, input.currentPassword, actor, now);
+    } catch (err) {
+      // A wrong current password is a form error here, not a failed sign-in of the session.
+      if (err instanceof ProblemError && err.slug === 'invalid-credentials') throw invalidField('body/currentPassword', 'identity.password.wrong');
+      throw err;
+    }
   }
   const hash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
@@ -692,9 +719,11 @@ export async function changePassword(db: Db, p: Principal | null, input: { curre
       subjectType: 'account',
       subjectId: p.accountId,
       requestId: actor.requestId ?? null,
-      details: { revokedSessions: revoked.length },
+      details: { revokedSessions: revoked.length, via: input.currentPassword === undefined ? 'step-up' : 'current-password' },
     });
+    if (notify) await securityNotice(tx, notify.mailer, notify.publicUrl, { id: p.accountId, email: p.email, displayName: p.displayName, locale: p.locale }, 'password-changed', now);
   });
+  notify?.mailer.kick();
 }
 
 // ---------------------------------------------------------------------------------------------- invitations
@@ -705,6 +734,8 @@ export interface InvitationInput {
   personId?: string | undefined;
   role?: GrantRole | undefined;
   organisationId?: string | undefined;
+  /** Language of the invitation mail (default: the invitee's account language, else the inviter's). */
+  locale?: Locale | undefined;
 }
 export interface InvitationCreated {
   id: string;
@@ -740,6 +771,7 @@ export async function createInvitation(
   p: Principal | null,
   input: InvitationInput,
   actor: Actor,
+  mailer?: Mailer,
 ): Promise<InvitationCreated> {
   if (!p) throw unauthenticated();
   const fields: FieldError[] = [];
@@ -751,8 +783,8 @@ export async function createInvitation(
   if (!(await mayInvite(db, p, input))) throw forbidden();
   if (input.role) await checkGrantTarget(db, input.role, input.organisationId ?? null, 'body/organisationId');
   const email = normaliseEmail(input.email);
+  const existing = await findAccountByEmail(db, email);
   if (input.personId) {
-    const existing = await findAccountByEmail(db, email);
     await checkPersonLinkable(db, input.personId, 'body/personId', existing?.id);
     if (existing?.personId && existing.personId !== input.personId) {
       throw conflict('identity.account.other-person', [{ field: 'body/personId', code: 'identity.account.other-person' }]);
@@ -761,6 +793,8 @@ export async function createInvitation(
   const displayName = input.displayName !== undefined ? cleanName(input.displayName, 'body/displayName') : null;
   const token = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  const acceptUrl = `${config.publicUrl.replace(/\/+$/, '')}/invito/${token}`;
+  const organisationName = await invitingOrganisation(db, p, input);
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(invitations)
@@ -784,9 +818,45 @@ export async function createInvitation(
       requestId: actor.requestId ?? null,
       details: { role: input.role ?? null, personId: input.personId ?? null },
     });
+    if (mailer) {
+      const locale = input.locale ?? existing?.locale ?? p.locale;
+      await mailer.enqueue(tx, {
+        to: email,
+        template: 'invitation',
+        locale,
+        accountId: existing?.id ?? null,
+        params: {
+          name: displayName ?? existing?.displayName ?? email,
+          organisation: organisationName ?? '',
+          url: acceptUrl,
+          expires: expiresAt.toLocaleDateString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome' }),
+        },
+      });
+      await tx.update(invitations).set({ mailedAt: new Date() }).where(eq(invitations.id, row!.id));
+    }
     return row!.id;
   });
-  return { id, email, expiresAt: expiresAt.toISOString(), acceptUrl: `${config.publicUrl.replace(/\/+$/, '')}/invito/${token}` };
+  mailer?.kick();
+  return { id, email, expiresAt: expiresAt.toISOString(), acceptUrl };
+}
+
+/** The organisation named in an invitation mail: the role's, or a co-op of the invited person the inviter manages. */
+async function invitingOrganisation(db: Db, p: Principal, input: InvitationInput): Promise<string | null> {
+  if (input.organisationId) {
+    const [o] = await rows<{ name: string }>(db, sql`SELECT name FROM organisations WHERE id = ${input.organisationId}`);
+    return o?.name ?? null;
+  }
+  if (!input.personId) return null;
+  const managed = p.grants.filter((g) => g.role === 'coop_admin' && g.organisationId).map((g) => g.organisationId as string);
+  const admin = isPlatformAdmin(p);
+  if (!admin && managed.length === 0) return null;
+  const [o] = await rows<{ name: string }>(
+    db,
+    sql`SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.cooperative_id
+         WHERE m.person_id = ${input.personId} AND m.exit_on IS NULL ${admin ? sql`` : sql`AND m.cooperative_id IN ${managed}`}
+         ORDER BY m.admitted_on LIMIT 1`,
+  );
+  return o?.name ?? null;
 }
 
 /**
@@ -797,7 +867,7 @@ export async function createInvitation(
 export async function acceptInvitation(
   db: Db,
   config: Pick<Config, 'sessionTtlHours'>,
-  input: { token: string; password: string; displayName?: string | undefined },
+  input: { token: string; password?: string | undefined; displayName?: string | undefined },
   actor: Actor,
   previous: Principal | null = null,
 ): Promise<SessionResult> {
@@ -810,9 +880,14 @@ export async function acceptInvitation(
   let account = await findAccountByEmail(db, inv.email);
   let newHash: string | null = null;
   if (account) {
-    account = await checkCredentials(db, inv.email, input.password, actor, now);
+    // Signed in as the invited account already (say, with a passkey): the session proves who this is.
+    if (!(previous && previous.accountId === account.id)) {
+      if (input.password === undefined) throw invalidField('body/password', 'field.required');
+      account = await checkCredentials(db, inv.email, input.password, actor, now);
+    }
     if (inv.personId && account.personId && account.personId !== inv.personId) throw conflict('identity.account.other-person');
   } else {
+    if (input.password === undefined) throw invalidField('body/password', 'field.required');
     checkPassword(input.password, 'body/password');
     const name = input.displayName ?? inv.displayName;
     if (name === null || name === undefined) throw invalidField('body/displayName', 'field.required');
@@ -842,7 +917,11 @@ export async function acceptInvitation(
           });
         await audit(tx, { actorAccountId: accountId, action: 'account.link-person', subjectType: 'account', subjectId: accountId, requestId: actor.requestId ?? null, details: { personId: inv.personId } });
       }
-      await tx.update(accounts).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(accounts.id, accountId));
+      // An invitation that went out by mail and came back proves the address (a link handed over otherwise does not).
+      await tx
+        .update(accounts)
+        .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now, ...(inv.mailedAt ? { emailVerifiedAt: sql`coalesce(${accounts.emailVerifiedAt}, now())` } : {}) })
+        .where(eq(accounts.id, accountId));
       if (inv.role) await insertGrant(tx, accountId, inv.role, inv.organisationId, actorFor(accountId));
     } else {
       // The inviter vouched for the person and role; the grant's actor is the new account accepting it.
@@ -857,11 +936,11 @@ export async function acceptInvitation(
         newHash,
         { ...actor, accountId: inv.createdBy },
       );
-      await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.id, accountId));
+      await tx.update(accounts).set({ lastSignInAt: now, ...(inv.mailedAt ? { emailVerifiedAt: now } : {}) }).where(eq(accounts.id, accountId));
     }
     await tx.update(invitations).set({ accountId }).where(eq(invitations.id, inv.id));
     if (previous) await tx.delete(sessions).where(eq(sessions.idHash, previous.sessionIdHash));
-    const s = await insertSession(tx, accountId, config.sessionTtlHours, actor, now);
+    const s = await insertSession(tx, accountId, config.sessionTtlHours, actor, now, 'invitation');
     await audit(tx, {
       actorAccountId: accountId,
       action: 'invitation.accept',

@@ -13,6 +13,9 @@ import { ProfilePage } from '../identity/ProfilePage.tsx';
 import { CooperativesPage } from '../registry/CooperativesPage.tsx';
 import { CooperativePage } from '../registry/CooperativePage.tsx';
 import { OrganisationsPage } from '../registry/OrganisationsPage.tsx';
+import { governanceRoutes } from '../governance/routes.tsx';
+import { identityRoutes } from '../identity/routes.tsx';
+import { mutualityRoutes } from '../mutuality/routes.tsx';
 
 // The dashboard carries echarts and the import page is used rarely: both load on demand.
 const OrganisationPage = lazy(() => import('../registry/OrganisationPage.tsx').then((m) => ({ default: m.OrganisationPage })));
@@ -90,6 +93,9 @@ function AppRoutes() {
             <Route path="/organizzazioni" element={guarded(<OrganisationsPage />)} />
             <Route path="/organizzazioni/:id" element={guarded(<OrganisationPage />)} />
             <Route path="/importa" element={guarded(<ImportPage />)} />
+            {identityRoutes(guarded)}
+            {mutualityRoutes(guarded)}
+            {governanceRoutes(guarded)}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

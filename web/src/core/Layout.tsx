@@ -6,7 +6,7 @@ import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { isLanguage, setLanguage, type Language } from './i18n.ts';
 import { endSession, updateSessionAccount, useSessionQuery } from './session.ts';
-import { canImport, canSeeCooperatives, canSeeOrganisations } from './nav.ts';
+import { canAdministerPlatform, canImport, canInviteMembers, canSeeAssemblies, canSeeCooperatives, canSeeMutuality, canSeeOrganisations } from './nav.ts';
 import { signOut, updateAccount } from '../identity/api.ts';
 
 function LanguageSwitch() {
@@ -93,9 +93,13 @@ function MainNav() {
   const a = session.account;
   const items: { to: string; label: string; end?: boolean }[] = [{ to: '/', label: t('nav.home'), end: true }];
   items.push({ to: '/profilo', label: t('nav.profile') });
+  if (canSeeAssemblies(a)) items.push({ to: '/assemblee', label: t('governance.nav') });
+  if (canSeeMutuality(a)) items.push({ to: '/mutualita', label: t('mutuality.nav') });
   if (canSeeOrganisations(a)) items.push({ to: '/organizzazioni', label: t('nav.organisations') });
   if (canSeeCooperatives(a)) items.push({ to: '/cooperative', label: t('nav.cooperatives') });
   if (canImport(a)) items.push({ to: '/importa', label: t('nav.import') });
+  if (canInviteMembers(a)) items.push({ to: '/inviti', label: t('identity.nav.invite') });
+  if (canAdministerPlatform(a)) items.push({ to: '/amministrazione', label: t('identity.nav.admin') });
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>

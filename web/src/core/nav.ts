@@ -38,3 +38,9 @@ export const hasRole = (account: AccountView, ...roles: Grant['role'][]): boolea
 export const canSeeOrganisations = (a: AccountView): boolean => hasRole(a, 'association_staff', 'platform_admin');
 export const canSeeCooperatives = (a: AccountView): boolean => hasRole(a, 'coop_admin', 'association_staff', 'platform_admin');
 export const canImport = (a: AccountView): boolean => hasRole(a, 'coop_admin', 'association_staff', 'platform_admin');
+export const canAdministerPlatform = (a: AccountView): boolean => hasRole(a, 'platform_admin');
+export const canInviteMembers = (a: AccountView): boolean => hasRole(a, 'coop_admin');
+/** Assemblies: members see theirs, co-op administrators convene and chair. */
+export const canSeeAssemblies = (a: AccountView): boolean => Boolean(a.personId) || hasRole(a, 'coop_admin');
+/** Mutuality: members read their exchanges, ristorni and shares; co-op administrators run the year-end. */
+export const canSeeMutuality = (a: AccountView): boolean => Boolean(a.personId) || hasRole(a, 'coop_admin');

@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { updateSessionAccount, useAccount } from '../core/session.ts';
 import { roleLabel } from '../core/labels.ts';
 import { Detail, fieldErrors, PageHeading, ProblemAlert, QueryBoundary } from '../core/ui.tsx';
@@ -92,6 +93,17 @@ export function ProfilePage() {
     <>
       <PageHeading title={t('profile.title')}>{t('profile.title')}</PageHeading>
       <AccountSection />
+      <section aria-labelledby="profile-more" className="card">
+        <h2 id="profile-more">{t('identity.profile.more')}</h2>
+        <ul className="link-list">
+          <li>
+            <Link to="/sicurezza">{t('identity.security.title')}</Link> — {t('identity.profile.securityHint')}
+          </li>
+          <li>
+            <Link to="/credenziali">{t('identity.credentials.title')}</Link> — {t('identity.profile.credentialsHint')}
+          </li>
+        </ul>
+      </section>
       <QueryBoundary query={q}>
         {(data) => (
           <>

@@ -2,12 +2,14 @@
 // and tied to their fields with aria-invalid / aria-describedby.
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { adoptAccountLanguage, clearUserData, forgetSessionEnd, sessionEndReason, storeSession, useSessionQuery } from '../core/session.ts';
 import { fieldErrors, Loading, PageHeading, ProblemAlert } from '../core/ui.tsx';
-import { signIn } from './api.ts';
+import { signIn, type Session } from './api.ts';
 import { safeNext } from './next.ts';
+import { PasskeyCancelled, passkeysSupported, signInWithPasskey } from './webauthn.ts';
+import './identity.css';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -22,16 +24,18 @@ export function SignInPage() {
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
+  const onSignedIn = (s: Session) => {
+    forgetSessionEnd(queryClient);
+    clearUserData(queryClient);
+    storeSession(queryClient, s);
+    adoptAccountLanguage(queryClient, s.account);
+  };
   const mutation = useMutation({
     mutationFn: () => signIn(email.trim(), password),
-    onSuccess: (s) => {
-      forgetSessionEnd(queryClient);
-      clearUserData(queryClient);
-      storeSession(queryClient, s);
-      adoptAccountLanguage(queryClient, s.account);
-    },
+    onSuccess: onSignedIn,
     onError: () => setPassword(''),
   });
+  const passkey = useMutation({ mutationFn: signInWithPasskey, onSuccess: onSignedIn });
 
   if (session.isPending) return <Loading />;
   if (session.data) return <Navigate to={next} replace />;
@@ -69,8 +73,20 @@ export function SignInPage() {
           </div>
         ) : mutation.error ? (
           <ProblemAlert error={mutation.error} role="none" />
+        ) : passkey.error instanceof PasskeyCancelled ? (
+          <p className="alert alert-info">{t('identity.signIn.passkeyCancelled')}</p>
+        ) : passkey.error ? (
+          <ProblemAlert error={passkey.error} role="none" />
         ) : null}
       </div>
+      {passkeysSupported() ? (
+        <>
+          <button type="button" className="btn btn-primary id-wide-btn" onClick={() => passkey.mutate()} disabled={passkey.isPending}>
+            {passkey.isPending ? t('identity.signIn.passkeyWaiting') : t('identity.signIn.passkey')}
+          </button>
+          <p className="id-or">{t('identity.signIn.orPassword')}</p>
+        </>
+      ) : null}
       <form className="card form" onSubmit={onSubmit} noValidate aria-labelledby="page-title">
         <div className="field">
           <label htmlFor="email">{t('signIn.email')}</label>
@@ -119,6 +135,17 @@ export function SignInPage() {
           {mutation.isPending ? t('signIn.submitting') : t('signIn.submit')}
         </button>
       </form>
+      <ul className="link-list">
+        <li>
+          <Link to="/password-dimenticata">{t('identity.signIn.forgot')}</Link>
+        </li>
+        <li>
+          <Link to="/accedi/codice-di-recupero">{t('identity.signIn.recoveryCode')}</Link>
+        </li>
+        <li>
+          <Link to="/verifica">{t('identity.signIn.verifyCredential')}</Link>
+        </li>
+      </ul>
     </div>
   );
 }

@@ -56,13 +56,19 @@ export function CooperativePage() {
       >
         {c.name}
       </PageHeading>
-      {canImport(account) ? (
-        <p className="page-actions">
+      <p className="page-actions">
+        {canImport(account) ? (
           <Link className="btn btn-secondary" to={`/importa?tipo=members&cooperativa=${encodeURIComponent(c.id)}`}>
             {t('coop.importMembers')}
           </Link>
-        </p>
-      ) : null}
+        ) : null}{' '}
+        <Link className="btn btn-secondary" to={`/cooperative/${encodeURIComponent(c.id)}/assemblee`}>
+          {t('governance.list.link')}
+        </Link>{' '}
+        <Link className="btn btn-secondary" to={`/cooperative/${encodeURIComponent(c.id)}/mutualita`}>
+          {t('mutuality.coopLink')}
+        </Link>
+      </p>
       <section aria-labelledby="coop-details" className="card">
         <h2 id="coop-details">{t('coop.details')}</h2>
         <dl className="details details-grid">

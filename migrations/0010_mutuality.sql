@@ -160,14 +160,6 @@ CREATE TABLE ristorni_allocations (
   CHECK (withholding_cents <= cash_cents),
   CHECK (cap_cents IS NULL OR amount_cents <= cap_cents)
 );
--- Emptying the runs (the demo reset's TRUNCATE … CASCADE) empties their allocations too.
-CREATE FUNCTION ristorni_runs_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  TRUNCATE ristorni_allocations;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER ristorni_runs_truncated AFTER TRUNCATE ON ristorni_runs FOR EACH STATEMENT EXECUTE FUNCTION ristorni_runs_truncated();
-
 -- The share-capital ledger of each membership (append-only). Deltas are signed; balances are sums.
 CREATE TABLE share_capital_movements (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

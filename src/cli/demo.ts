@@ -64,7 +64,7 @@ export function registerDemoCommand(program: Command, open: Open): void {
       try {
         if (opts.reset) {
           await resetRegistry(database);
-          out.write('Registry and identity tables emptied.\n');
+          out.write("Demo data emptied: every module's tables (the audit log and the platform's keys are kept).\n");
         } else if (!(await isRegistryEmpty(database))) {
           process.stderr.write(
             'cooperando demo: the registry already holds organisations or people; the demo only fills an empty database.\n' +

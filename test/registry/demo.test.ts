@@ -13,6 +13,7 @@ import {
   generateDemo,
   isRegistryEmpty,
   resetRegistry,
+  KEPT_ON_RESET,
   type DemoProgress,
   type DemoResult,
 } from '../../src/modules/registry/demo/index.ts';
@@ -312,6 +313,13 @@ test('refuses a non-empty registry; the same seed after a reset gives the same f
   await resetRegistry(t.database);
   assert.equal(await isRegistryEmpty(t.database), true);
   assert.equal((await one<{ n: number }>('SELECT count(*)::int AS n FROM accounts')).n, 0);
+  // Every module's tables are emptied, including those with no foreign key to people or accounts.
+  const { rows: tables } = await t.database.query<{ name: string }>(
+    `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() AND NOT (tablename = ANY($1::text[]))`,
+    [[...KEPT_ON_RESET]],
+  );
+  assert.ok(tables.some((r) => r.name === 'assembly_roll'));
+  for (const { name } of tables) assert.equal((await one<{ n: number }>(`SELECT count(*)::int AS n FROM ${name}`)).n, 0, name);
   const again = await generateDemo(t.database, { coops: COOPS, members: MEMBERS, seed: SEED });
   assert.equal(await fingerprint(), first);
   assert.deepEqual(again.accounts, result.accounts);

@@ -104,13 +104,24 @@ export const RESET_TABLES: readonly string[] = [
   'accounts',
 ];
 
+/** Tables a reset keeps: migration bookkeeping, the audit log (the reset itself is audited) and the platform's keys. */
+export const KEPT_ON_RESET: readonly string[] = ['schema_migrations', 'audit_log', 'platform_secrets', 'signing_keys'];
+
 /**
- * Empties the registry and identity tables in one statement (TRUNCATE … CASCADE, so rows of other modules that
- * point at organisations, people or accounts go as well) and notes it in the audit log.
+ * Empties the registry and identity tables and every module table in one statement (TRUNCATE … CASCADE) and notes it
+ * in the audit log. Module tables are read from the catalogue rather than listed here, because some deliberately have
+ * no foreign key to people or accounts (a secret ballot's choices, the electoral roll frozen at the record date) and
+ * CASCADE alone would leave them behind.
  */
 export async function resetRegistry(database: Database): Promise<void> {
-  await database.query(`TRUNCATE ${RESET_TABLES.join(', ')} CASCADE`);
-  await audit(database.db, { actorAccountId: null, action: 'demo.reset', subjectType: 'registry', details: { tables: RESET_TABLES } });
+  const { rows } = await database.query<{ name: string }>(
+    `SELECT quote_ident(tablename) AS name FROM pg_tables
+      WHERE schemaname = current_schema() AND NOT (tablename = ANY($1::text[])) ORDER BY tablename`,
+    [[...KEPT_ON_RESET]],
+  );
+  const tables = [...new Set([...RESET_TABLES, ...rows.map((r) => r.name)])];
+  await database.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+  await audit(database.db, { actorAccountId: null, action: 'demo.reset', subjectType: 'registry', details: { tables } });
 }
 
 /** What is wrong with these sizes (a sentence), or null when they are fine. */

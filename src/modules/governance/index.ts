@@ -16,3 +16,4 @@ export { tally, defaultSeed, type TallyInput, type TallyResult } from './domain/
 export { parseBlt, tallyInputFromFile, BallotFileError, BALLOT_FILE_FORMAT, type BallotFile } from './domain/ballot-file.ts';
 export { DEFAULT_STATUTE, LEGAL_QUORUMS, validateStatute, type StatuteParams } from './domain/statute.ts';
 export * as governance from './service.ts';
+export { passedResolutions, type PassedResolution } from './services/resolutions.ts';

@@ -13,3 +13,4 @@ export * from './services/deliberation.ts';
 export * from './services/live.ts';
 export { presence } from './services/presence.ts';
 export { getMinutes, verifyMinutes } from './services/minutes.ts';
+export { passedResolutions, type PassedResolution } from './services/resolutions.ts';

@@ -186,19 +186,35 @@ export type RunCreate = Static<typeof RunCreateSchema>;
 export const RunPatchSchema = Type.Partial(Type.Object(runInputFields, { additionalProperties: false }), { additionalProperties: false });
 export type RunPatch = Static<typeof RunPatchSchema>;
 
+// Either a link to the resolution the assembly passed in the governance module (date, kind, votes and text are then
+// taken from it), or the resolution typed in for an assembly held elsewhere — then every field but the link is required.
 export const ApprovalInputSchema = Type.Object(
   {
-    assemblyDate: IsoDate,
-    assemblyKind: Type.Union([Type.Literal('ordinaria'), Type.Literal('straordinaria')]),
-    votesFor: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-    votesAgainst: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-    votesAbstained: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-    resolutionText: Type.String({ minLength: 1, maxLength: 5000 }),
+    assemblyDate: Type.Optional(IsoDate),
+    assemblyKind: Type.Optional(Type.Union([Type.Literal('ordinaria'), Type.Literal('straordinaria')])),
+    votesFor: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    votesAgainst: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    votesAbstained: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    resolutionText: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
     governanceResolutionId: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
 );
 export type ApprovalInput = Static<typeof ApprovalInputSchema>;
+export const PassedResolutionSchema = Type.Object({
+  itemId: Uuid,
+  assemblyId: Uuid,
+  assemblyTitle: Type.String(),
+  itemTitle: Type.String(),
+  text: Type.String(),
+  heldOn: IsoDate,
+  assemblyKind: Type.Union([Type.Literal('ordinary'), Type.Literal('extraordinary')]),
+  votesFor: Type.Integer(),
+  votesAgainst: Type.Integer(),
+  votesAbstained: Type.Integer(),
+  resultSha256: Nullable(Type.String()),
+});
+export const PassedResolutionListSchema = Type.Object({ items: Type.Array(PassedResolutionSchema) });
 export const PaymentInputSchema = Type.Object({ paidOn: IsoDate }, { additionalProperties: false });
 
 const InputsSchema = Type.Object({

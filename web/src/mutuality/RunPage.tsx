@@ -10,6 +10,7 @@ import { useFormat } from '../core/format.ts';
 import { Detail, fieldErrors, focusRegion, Pagination, ProblemAlert, QueryBoundary, TableRegion } from '../core/ui.tsx';
 import {
   approveRun,
+  approvingResolutions,
   computeRun,
   deleteRun,
   getRun,
@@ -168,6 +169,7 @@ function RunBody({ coopId, run, manage }: { coopId: string; run: Run; manage: bo
 
       {run.status === 'computed' && manage ? (
         <>
+          <LinkResolution run={run} onDone={onRun} />
           <ApprovalForm run={run} onDone={onRun} />
           <section className="card" aria-labelledby="run-reopen">
             <h2 id="run-reopen">{t('mutuality.run.reopenTitle')}</h2>
@@ -441,10 +443,53 @@ function Allocations({ coopId, run }: { coopId: string; run: Run }) {
   );
 }
 
+/** The resolutions the co-op's general assemblies passed on the platform after the year end: one click links one. */
+function LinkResolution({ run, onDone }: { run: Run; onDone: (r: Run) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const uid = useId();
+  const list = useQuery({ queryKey: ['mutuality', 'run', run.id, 'resolutions'], queryFn: () => approvingResolutions(run.id) });
+  const [chosen, setChosen] = useState('');
+  const save = useMutation({ mutationFn: (id: string) => approveRun(run.id, { governanceResolutionId: id }), onSuccess: onDone });
+  const items = list.data?.items ?? [];
+  if (list.isPending || items.length === 0) return null;
+  return (
+    <form
+      className="card form"
+      noValidate
+      aria-labelledby={`${uid}-title`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) save.mutate(chosen);
+      }}
+    >
+      <h2 id={`${uid}-title`}>{t('mutuality.approval.linkTitle')}</h2>
+      <p className="hint">{t('mutuality.approval.linkHint', { year: run.year })}</p>
+      <fieldset>
+        <legend className="visually-hidden">{t('mutuality.approval.linkTitle')}</legend>
+        {items.map((r) => (
+          <label key={r.itemId} className="mut-choice">
+            <input type="radio" name={`${uid}-resolution`} value={r.itemId} checked={chosen === r.itemId} onChange={() => setChosen(r.itemId)} />
+            <span>
+              <strong>{r.itemTitle}</strong> — {r.assemblyTitle}, {f.date(r.heldOn)}{' '}
+              ({t('mutuality.approval.votesSummary', { for: f.number(r.votesFor), against: f.number(r.votesAgainst), abstained: f.number(r.votesAbstained) })})
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {save.error ? <ProblemAlert error={save.error} /> : null}
+      <button type="submit" className="btn btn-primary" disabled={!chosen || save.isPending}>
+        {save.isPending ? t('mutuality.common.saving') : t('mutuality.approval.linkSubmit')}
+      </button>
+    </form>
+  );
+}
+
 function ApprovalForm({ run, onDone }: { run: Run; onDone: (r: Run) => void }) {
   const { t } = useTranslation();
   const uid = useId();
-  const [d, setD] = useState({ assemblyDate: '', assemblyKind: 'ordinaria' as ApprovalInput['assemblyKind'], votesFor: '', votesAgainst: '0', votesAbstained: '0', resolutionText: '' });
+  type Kind = 'ordinaria' | 'straordinaria';
+  const [d, setD] = useState({ assemblyDate: '', assemblyKind: 'ordinaria' as Kind, votesFor: '', votesAgainst: '0', votesAbstained: '0', resolutionText: '' });
   const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({ mutationFn: (body: ApprovalInput) => approveRun(run.id, body), onSuccess: onDone });
   const server = fieldErrors(save.error);
@@ -485,7 +530,7 @@ function ApprovalForm({ run, onDone }: { run: Run; onDone: (r: Run) => void }) {
         </Field>
         <Field id={`${uid}-assemblyKind`} label={t('mutuality.approval.kind')} error={err('assemblyKind')}>
           {(a) => (
-            <select {...a} value={d.assemblyKind} onChange={(e) => set({ assemblyKind: e.target.value as ApprovalInput['assemblyKind'] })}>
+            <select {...a} value={d.assemblyKind} onChange={(e) => set({ assemblyKind: e.target.value as Kind })}>
               <option value="ordinaria">{t('mutuality.approval.ordinaria')}</option>
               <option value="straordinaria">{t('mutuality.approval.straordinaria')}</option>
             </select>
@@ -535,6 +580,7 @@ function ApprovalView({ run }: { run: Run }) {
           {t('mutuality.approval.votesSummary', { for: f.number(a.votesFor), against: f.number(a.votesAgainst), abstained: f.number(a.votesAbstained) })}
         </Detail>
         <Detail term={t('mutuality.approval.text')}>{a.resolutionText}</Detail>
+        {a.governanceResolutionId ? <Detail term={t('mutuality.approval.source')}>{t('mutuality.approval.linked')}</Detail> : null}
         {run.paidOn ? <Detail term={t('mutuality.payment.paidOn')}>{f.date(run.paidOn)}</Detail> : null}
       </dl>
     </section>

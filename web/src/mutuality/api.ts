@@ -304,14 +304,25 @@ export interface RunSummary {
   paidOn: string | null;
 }
 
-export interface ApprovalInput {
-  assemblyDate: string;
-  assemblyKind: 'ordinaria' | 'straordinaria';
+/** Typed in for an assembly held off the platform, or a link to a resolution passed in the governance module. */
+export type ApprovalInput =
+  | { assemblyDate: string; assemblyKind: 'ordinaria' | 'straordinaria'; votesFor: number; votesAgainst: number; votesAbstained: number; resolutionText: string }
+  | { governanceResolutionId: string };
+
+export interface PassedResolution {
+  itemId: string;
+  assemblyId: string;
+  assemblyTitle: string;
+  itemTitle: string;
+  text: string;
+  heldOn: string;
+  assemblyKind: 'ordinary' | 'extraordinary';
   votesFor: number;
   votesAgainst: number;
   votesAbstained: number;
-  resolutionText: string;
+  resultSha256: string | null;
 }
+export const approvingResolutions = (runId: string): Promise<{ items: PassedResolution[] }> => api(`/ristorni/${enc(runId)}/resolutions`);
 
 export const listRuns = (coopId: string): Promise<{ items: RunSummary[] }> => api(`${coop(coopId)}/ristorni`);
 export const createRun = (coopId: string, body: RunInputBody & { year: number }): Promise<Run> => api(`${coop(coopId)}/ristorni`, { method: 'POST', json: body });

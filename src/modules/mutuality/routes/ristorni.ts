@@ -3,7 +3,7 @@ import type { App } from '../../../core/http.ts';
 import { requirePrincipal } from '../../../core/http.ts';
 import type { Database } from '../../../core/db.ts';
 import * as S from '../schemas.ts';
-import { approveRun, createRun, deleteRun, getRun, listRuns, payRun, reopenRun, updateRun } from '../services/runs.ts';
+import { approveRun, approvingResolutions, createRun, deleteRun, getRun, listRuns, payRun, reopenRun, updateRun } from '../services/runs.ts';
 import { computeRun } from '../services/compute.ts';
 import { getStatement, listAllocations, myRistorni, myStatement, type Statement } from '../services/statements.ts';
 import { statementPdf } from '../pdf/statement-pdf.ts';
@@ -48,10 +48,14 @@ export function registerRistorniRoutes(app: App, database: Database): void {
     schema: { tags, summary: 'Back to draft before approval', params: S.RunParams, response: { 200: S.RunSchema, ...errors } },
   }, async (req) => reopenRun(db, actor(req), req.params.runId));
 
+  app.get('/api/v1/ristorni/:runId/resolutions', {
+    schema: { tags, summary: 'Resolutions the co-op’s general assemblies passed after the year end, to link as the approval', params: S.RunParams, response: { 200: S.PassedResolutionListSchema, ...errors } },
+  }, async (req) => approvingResolutions(db, requirePrincipal(req), req.params.runId));
+
   app.post('/api/v1/ristorni/:runId/approval', {
     schema: {
       tags,
-      summary: 'Record the assembly resolution approving the ristorni (date, kind, votes, text; governance link optional)',
+      summary: 'Record the assembly resolution approving the ristorni: a link to a resolution passed in the governance module, or date, kind, votes and text of one held elsewhere',
       params: S.RunParams,
       body: S.ApprovalInputSchema,
       response: { 200: S.RunSchema, ...errors },

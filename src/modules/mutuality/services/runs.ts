@@ -1,8 +1,8 @@
 // A year's ristorni run and its workflow: draft (inputs editable) → computed (figures frozen, see compute.ts) →
 // approved by an assembly resolution → paid (capital-increase shares written to the share-capital ledger).
-// The governance module is not there yet: the approval records the resolution itself (date, kind of assembly, votes,
-// text) and keeps a nullable governance_resolution_id for the later link. Payment before approval is refused here
-// and by the table's constraints.
+// The approval links the resolution the co-op's general assembly passed in the governance module (its date, kind,
+// votes and text are copied from the closed ballot), or — for an assembly held off the platform — records the
+// resolution as typed in. Payment before approval is refused here and by the table's constraints.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../core/db.ts';
 import { audit } from '../../../core/audit.ts';
@@ -10,6 +10,7 @@ import type { Principal } from '../../../core/http.ts';
 import { conflict, invalid, notFound, type FieldError } from '../../../core/errors.ts';
 import { ruleSet, type RistorniRuleSet, type RunFigures, type RunInputs, type RuleSetId } from '../domain/index.ts';
 import type { ApprovalInput, RunCreate, RunPatch } from '../schemas.ts';
+import { passedResolutions, type PassedResolution } from '../../governance/index.ts';
 import { coopForManaging, coopForReading, iso, todayIso, type Actor } from './access.ts';
 import { settingsOf } from './settings.ts';
 
@@ -185,26 +186,59 @@ export async function reopenRun(db: Db, actor: Actor, runId: string): Promise<Ru
   return runView(await loadRun(db, runId));
 }
 
+/** Resolutions the co-op's general assemblies passed after the run's year end: candidates for approving it. */
+export async function approvingResolutions(db: Db, p: Principal, runId: string): Promise<{ items: PassedResolution[] }> {
+  const run = await loadRun(db, runId);
+  await coopForManaging(db, p, run.cooperativeId);
+  return { items: await passedResolutions(db, run.cooperativeId, { after: `${run.year}-12-31` }) };
+}
+
+type Approval = { assemblyDate: string; assemblyKind: 'ordinaria' | 'straordinaria'; votesFor: number; votesAgainst: number; votesAbstained: number; resolutionText: string; governanceResolutionId: string | null };
+
+/** The approval to record: from the linked governance resolution, or from the typed-in fields (all required then). */
+async function approvalFrom(db: Db, run: RunRow, input: ApprovalInput): Promise<Approval> {
+  if (input.governanceResolutionId) {
+    const [r] = await passedResolutions(db, run.cooperativeId, { itemId: input.governanceResolutionId });
+    if (!r) throw invalid([{ field: 'body/governanceResolutionId', code: 'ristorni.resolution-not-passed' }]);
+    if (r.heldOn <= `${run.year}-12-31`) throw invalid([{ field: 'body/governanceResolutionId', code: 'ristorni.assembly-before-year-end' }]);
+    return {
+      assemblyDate: r.heldOn,
+      assemblyKind: r.assemblyKind === 'ordinary' ? 'ordinaria' : 'straordinaria',
+      votesFor: r.votesFor,
+      votesAgainst: r.votesAgainst,
+      votesAbstained: r.votesAbstained,
+      resolutionText: r.text,
+      governanceResolutionId: r.itemId,
+    };
+  }
+  const { assemblyDate, assemblyKind, votesFor, votesAgainst, votesAbstained, resolutionText } = input;
+  const errors: FieldError[] = [];
+  const required = { assemblyDate, assemblyKind, votesFor, votesAgainst, votesAbstained, resolutionText };
+  for (const [k, v] of Object.entries(required)) if (v === undefined) errors.push({ field: `body/${k}`, code: 'field.required' });
+  if (errors.length || assemblyDate === undefined || assemblyKind === undefined || votesFor === undefined || votesAgainst === undefined || votesAbstained === undefined || resolutionText === undefined) throw invalid(errors);
+  if (assemblyDate <= `${run.year}-12-31`) errors.push({ field: 'body/assemblyDate', code: 'ristorni.assembly-before-year-end' });
+  if (assemblyDate > todayIso()) errors.push({ field: 'body/assemblyDate', code: 'ristorni.assembly-in-future' });
+  if (votesFor <= votesAgainst) errors.push({ field: 'body/votesFor', code: 'ristorni.rejected-by-votes' });
+  if (errors.length) throw invalid(errors);
+  return { assemblyDate, assemblyKind, votesFor, votesAgainst, votesAbstained, resolutionText, governanceResolutionId: null };
+}
+
 /** Records the assembly's resolution approving the computed ristorni. */
 export async function approveRun(db: Db, actor: Actor, runId: string, input: ApprovalInput): Promise<RunView> {
   const p = actor.principal;
   const run = await loadRun(db, runId);
   await coopForManaging(db, p, run.cooperativeId);
-  const errors: FieldError[] = [];
-  if (input.assemblyDate <= `${run.year}-12-31`) errors.push({ field: 'body/assemblyDate', code: 'ristorni.assembly-before-year-end' });
-  if (input.assemblyDate > todayIso()) errors.push({ field: 'body/assemblyDate', code: 'ristorni.assembly-in-future' });
-  if (input.votesFor <= input.votesAgainst) errors.push({ field: 'body/votesFor', code: 'ristorni.rejected-by-votes' });
-  if (errors.length) throw invalid(errors);
+  const a = await approvalFrom(db, run, input);
   if (run.status !== 'computed') throw conflict('ristorni.not-computed');
   await db.transaction(async (tx) => {
     const [row] = await queryRows<{ id: string }>(tx, sql`
       UPDATE ristorni_runs
-         SET status = 'approved', assembly_date = ${input.assemblyDate}, assembly_kind = ${input.assemblyKind}, votes_for = ${input.votesFor},
-             votes_against = ${input.votesAgainst}, votes_abstained = ${input.votesAbstained}, resolution_text = ${input.resolutionText},
-             governance_resolution_id = ${input.governanceResolutionId ?? null}, approved_at = now(), approved_by = ${p.accountId}, updated_at = now()
+         SET status = 'approved', assembly_date = ${a.assemblyDate}, assembly_kind = ${a.assemblyKind}, votes_for = ${a.votesFor},
+             votes_against = ${a.votesAgainst}, votes_abstained = ${a.votesAbstained}, resolution_text = ${a.resolutionText},
+             governance_resolution_id = ${a.governanceResolutionId}, approved_at = now(), approved_by = ${p.accountId}, updated_at = now()
        WHERE id = ${runId} AND status = 'computed' RETURNING id`);
     if (!row) throw conflict('ristorni.not-computed');
-    await audit(tx, { actorAccountId: p.accountId, action: 'ristorni.approve', subjectType: 'ristorni_run', subjectId: runId, organisationId: run.cooperativeId, requestId: actor.requestId, details: { assemblyDate: input.assemblyDate, votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstained: input.votesAbstained } });
+    await audit(tx, { actorAccountId: p.accountId, action: 'ristorni.approve', subjectType: 'ristorni_run', subjectId: runId, organisationId: run.cooperativeId, requestId: actor.requestId, details: { assemblyDate: a.assemblyDate, votesFor: a.votesFor, votesAgainst: a.votesAgainst, votesAbstained: a.votesAbstained, governanceResolutionId: a.governanceResolutionId } });
   });
   return runView(await loadRun(db, runId));
 }

@@ -79,6 +79,11 @@ test('convene: notice period, roll at the record date with reasons, notices and 
   // c1 members on the record date: mario, giulia, 4 voters, 1 recent, 1 legal person (luca exited in 2022).
   assert.equal(conv.body.notices, 8);
   assert.equal(conv.body.emails, 8);
+  // The e-mails go through the platform's mailer: without SMTP_URL they wait in the administrators' outbox.
+  const mails = await p.database.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM mail_outbox WHERE template = 'governance-convocation' GROUP BY status`,
+  );
+  assert.deepEqual(mails.rows, [{ status: 'outbox', n: 8 }]);
   const detail = await a.get(`/api/v1/assemblies/${assemblyId}`, mario);
   assert.equal(detail.status, 200);
   assert.equal(detail.body.status, 'convened');

@@ -58,7 +58,7 @@ export function registerAssemblyRoutes(app: App, database: Database, config: Con
   });
 
   app.post('/api/v1/assemblies/:id/convene', { schema: { tags, summary: 'Convene: statute snapshot, roll at the record date, notices in the app and by e-mail', params: S.IdParams, querystring: S.LangQuery, response: { 200: S.ConveneResultSchema, ...problems } } }, async (req) =>
-    svc.convene(db, actorOf(req), req.params.id, config.publicUrl),
+    svc.convene(db, actorOf(req), req.params.id, config.publicUrl, config.smtpUrl ? 'smtp' : 'outbox'),
   );
   app.post('/api/v1/assemblies/:id/cancel', { schema: { tags, params: S.IdParams, response: { 200: S.AssemblyDetailSchema, ...problems } } }, async (req) => {
     await svc.cancelAssembly(db, actorOf(req), req.params.id);

@@ -23,6 +23,8 @@ export interface NoticeContext {
   mode: string;
   agenda: string[];
   publicUrl: string;
+  /** 'smtp': queued in the platform's mail outbox for delivery; 'outbox': kept there for the administrators to read. */
+  mail: 'smtp' | 'outbox';
 }
 
 const fmt = (d: Date) =>
@@ -59,8 +61,13 @@ export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices
       SELECT ${c.cooperativeId}, ${c.assemblyId}, person_id, email, ${subject},
              replace(replace(${body}, '{name}', name), '{link}', ${base} || token),
              encode(sha256(convert_to(token, 'UTF8')), 'hex')
-        FROM tok RETURNING 1)
-    SELECT count(*)::int AS n FROM ins`);
+        FROM tok RETURNING to_address, body),
+    -- The same message through the platform's mailer (identity's mail_outbox), which delivers it over SMTP; the row
+    -- above keeps the receipt token's hash, so opening the link records the proof of receipt.
+    mail AS (
+      INSERT INTO mail_outbox (to_address, subject, text_body, template, locale, status)
+      SELECT to_address, ${subject}, body, 'governance-convocation', 'it', ${c.mail === 'smtp' ? 'pending' : 'outbox'} FROM ins RETURNING 1)
+    SELECT count(*)::int AS n FROM mail`);
   return { notices: n?.n ?? 0, emails: e?.n ?? 0 };
 }
 

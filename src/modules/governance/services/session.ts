@@ -52,8 +52,11 @@ function conveneProblems(a: AssemblyRow, statute: StatuteParams, now: Date, fiel
   return out;
 }
 
-/** Convenes a draft assembly (and its sectional meetings): snapshot of the statute, roll, notices. */
-export async function convene(db: Db, actor: Actor, id: string, publicUrl: string): Promise<{ notices: number; emails: number }> {
+/**
+ * Convenes a draft assembly (and its sectional meetings): snapshot of the statute, roll, notices. `mail` says whether
+ * the platform sends e-mail through SMTP (the notices are queued for delivery) or keeps it in the administrators' outbox.
+ */
+export async function convene(db: Db, actor: Actor, id: string, publicUrl: string, mail: 'smtp' | 'outbox' = 'outbox'): Promise<{ notices: number; emails: number }> {
   const ref = await loadAssembly(db, actor.principal, id, 'manage');
   if (ref.parentId) throw conflict('governance.sectional.convene-general');
   if (ref.status !== 'draft') throw conflict('governance.assembly.not-draft');
@@ -82,7 +85,7 @@ export async function convene(db: Db, actor: Actor, id: string, publicUrl: strin
     const noticeFor = async (row: AssemblyRow) => {
       const ctx = await rollContext(tx, row.id);
       await computeRoll(tx, ctx);
-      const n = await createNotices(tx, { assemblyId: row.id, cooperativeId: row.cooperativeId, coopName: coop.name, title: row.title, kind: row.kind, firstCallAt: new Date(row.firstCallAt), secondCallAt: row.secondCallAt ? new Date(row.secondCallAt) : null, place: row.place, mode: row.mode, agenda, publicUrl });
+      const n = await createNotices(tx, { assemblyId: row.id, cooperativeId: row.cooperativeId, coopName: coop.name, title: row.title, kind: row.kind, firstCallAt: new Date(row.firstCallAt), secondCallAt: row.secondCallAt ? new Date(row.secondCallAt) : null, place: row.place, mode: row.mode, agenda, publicUrl, mail });
       notices = { notices: notices.notices + n.notices, emails: notices.emails + n.emails };
     };
     if (!a.sectional) {

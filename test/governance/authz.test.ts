@@ -80,3 +80,14 @@ test('voting: a member votes only for themselves or those they represent; staff 
   const { rows } = await p.database.query<{ n: number }>('SELECT count(*)::int AS n FROM ballot_casts WHERE ballot_id = $1', [b]);
   assert.equal(rows[0]?.n, 0);
 });
+
+test('a member who has left no longer sees the co-op’s assemblies nor takes part in their discussion', async () => {
+  const leaver = s.members[1]!;
+  const { rows } = await p.database.query<{ id: string }>('SELECT id FROM memberships WHERE person_id = $1 AND cooperative_id = $2', [leaver.personId, f.c1]);
+  const today = new Date().toISOString().slice(0, 10);
+  const exit = await a.post(`/api/v1/memberships/${rows[0]!.id}/exit`, s.admin, { exitKind: 'recesso', exitOn: today, exitReason: 'Recesso volontario' });
+  assert.equal(exit.status, 200, JSON.stringify(exit.body));
+  const h = s.memberHeaders[1]!;
+  assert.equal((await a.get(`/api/v1/assemblies/${s.assemblyId}`, h)).status, 403);
+  assert.equal((await a.get(`/api/v1/assemblies/${s.assemblyId}`, s.memberHeaders[0]!)).status, 200);
+});

@@ -23,10 +23,12 @@ export async function isWithinScope(db: Db, ancestorId: string, orgId: string): 
   return Boolean(rows[0]?.ok);
 }
 
-export async function personHasMembershipIn(db: Db, personId: string, coopId: string): Promise<boolean> {
+/** Has the person ever been a member of the co-op (`current`: is a member today, not having left)? */
+export async function personHasMembershipIn(db: Db, personId: string, coopId: string, opts: { current?: boolean } = {}): Promise<boolean> {
   const rows = await queryRows<{ ok: boolean }>(
     db,
-    sql`SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = ${personId} AND cooperative_id = ${coopId}) AS ok`,
+    sql`SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = ${personId} AND cooperative_id = ${coopId}
+                        ${opts.current ? sql`AND (exit_on IS NULL OR exit_on > current_date)` : sql``}) AS ok`,
   );
   return Boolean(rows[0]?.ok);
 }

@@ -16,7 +16,8 @@ export interface CoopAccess {
 export async function coopAccess(db: Db, p: Principal, coopId: string): Promise<CoopAccess> {
   const manage = canManageRegister(p, coopId);
   const read = manage || (await canRead(db, p, coopId));
-  const member = p.personId ? await personHasMembershipIn(db, p.personId, coopId) : false;
+  // Only current members take part: a member who left no longer sees the co-op's assemblies or joins its discussions.
+  const member = p.personId ? await personHasMembershipIn(db, p.personId, coopId, { current: true }) : false;
   return { manage, read, member };
 }
 

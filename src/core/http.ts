@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -240,6 +241,10 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
   });
 
   await app.register(cookie, { secret: config.sessionSecret });
+  // Per-address limits for the public endpoints that write or sign on every call (passkey challenges, wallet nonces,
+  // status lists, verification), opted into by each route with `config.rateLimit` (see PUBLIC_LIMIT). Sign-in and
+  // e-mail endpoints keep their own limits in the database, shared by every process.
+  await app.register(rateLimit, { global: false });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -323,3 +328,6 @@ export const problemSchema = {
     },
   },
 } as const;
+
+/** Route option for a public endpoint that writes or signs on every call: requests per address per minute. */
+export const publicLimit = (max: number) => ({ rateLimit: { max, timeWindow: 60_000 } });

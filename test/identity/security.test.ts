@@ -102,3 +102,16 @@ test('security headers: CSP with frame-ancestors none, HSTS behind https, no-ref
   assert.match(String(oidc.headers['content-security-policy']), /frame-ancestors 'none'/);
   void createHash;
 });
+
+test('public endpoints that write on every call are limited per address, with a problem+json 429', async () => {
+  const ip = freshIp();
+  const nonce = () => platform.app.inject({ method: 'POST', url: '/api/v1/oid4vci/nonce', remoteAddress: ip });
+  for (let i = 0; i < 60; i++) assert.equal((await nonce()).statusCode, 200);
+  const refused = await nonce();
+  assert.equal(refused.statusCode, 429);
+  assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+  assert.equal(refused.json().type, '/problems/rate-limited');
+  assert.ok(Number(refused.headers['retry-after']) > 0);
+  // Another address is not affected.
+  assert.equal((await platform.app.inject({ method: 'POST', url: '/api/v1/oid4vci/nonce', remoteAddress: freshIp() })).statusCode, 200);
+});

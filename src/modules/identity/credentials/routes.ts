@@ -2,7 +2,7 @@
 // ones (issuer metadata with its keys, type metadata, status lists, verification) and the OpenID4VCI wallet endpoints.
 import Type from 'typebox';
 import type { App } from '../../../core/http.ts';
-import { problemSchema } from '../../../core/http.ts';
+import { problemSchema, publicLimit } from '../../../core/http.ts';
 import { Uuid } from '../../../core/schemas.ts';
 import type { KeyStore } from '../keys/signing-keys.ts';
 import { actorOf } from '../http-util.ts';
@@ -136,6 +136,7 @@ export function registerCredentialRoutes(app: App, deps: CredentialDeps & { keys
   app.get(
     '/api/v1/credentials/status-lists/:id',
     {
+      config: publicLimit(600),
       schema: {
         tags: TAGS,
         summary: 'A Token Status List (application/statuslist+jwt): bit 1 = revoked',
@@ -155,6 +156,7 @@ export function registerCredentialRoutes(app: App, deps: CredentialDeps & { keys
   app.post(
     '/api/v1/credentials/verify',
     {
+      config: publicLimit(300),
       schema: {
         tags: TAGS,
         summary: 'Verify a membership credential presentation (public)',
@@ -193,7 +195,7 @@ export function registerCredentialRoutes(app: App, deps: CredentialDeps & { keys
       },
     );
   });
-  app.post('/api/v1/oid4vci/nonce', { schema: { tags: TAGS, summary: 'OpenID4VCI nonce endpoint' } }, async (_req, reply) => reply.header('cache-control', 'no-store').send(await newNonce(db)));
+  app.post('/api/v1/oid4vci/nonce', { config: publicLimit(60), schema: { tags: TAGS, summary: 'OpenID4VCI nonce endpoint' } }, async (_req, reply) => reply.header('cache-control', 'no-store').send(await newNonce(db)));
   app.post(
     '/api/v1/oid4vci/credential',
     { schema: { tags: TAGS, summary: 'OpenID4VCI credential endpoint (Bearer access token, jwt key proof)', body: Type.Object({}, { additionalProperties: true }) } },

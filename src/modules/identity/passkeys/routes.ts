@@ -3,7 +3,7 @@
 import Type from 'typebox';
 import type { RegistrationResponseJSON, AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { App } from '../../../core/http.ts';
-import { problemSchema } from '../../../core/http.ts';
+import { problemSchema, publicLimit } from '../../../core/http.ts';
 import { Uuid } from '../../../core/schemas.ts';
 import { setSessionCookie } from '../hook.ts';
 import { actorOf, withRetryAfter } from '../http-util.ts';
@@ -115,7 +115,7 @@ export function registerPasskeyRoutes(app: App, deps: PasskeyDeps): void {
 
   app.post(
     '/api/v1/auth/passkey/options',
-    { schema: { tags: TAGS, summary: 'Start signing in with a passkey (no e-mail needed)', response: { 200: Options, ...problems(429) } } },
+    { config: publicLimit(60), schema: { tags: TAGS, summary: 'Start signing in with a passkey (no e-mail needed)', response: { 200: Options, ...problems(429) } } },
     async (req, reply) => withRetryAfter(reply, () => signInOptions(deps, actorOf(req))),
   );
   app.post(

@@ -21,6 +21,8 @@ import { benchRollup, rollupTargets } from './rollup.bench.ts';
 import { benchRegister, biggestCoop, startPlatform } from './register.bench.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** Module benchmarks (child processes) that failed: the run exits non-zero after writing the report. */
+const failedModules: string[] = [];
 const FULL_MEMBERS = 2_800_000;
 /** PGlite (single-threaded WebAssembly, one connection) gets a tenth of the full size unless told otherwise. */
 const PGLITE_FULL_MEMBERS = 280_000;
@@ -334,7 +336,10 @@ try {
   for (const m of moduleBenches) {
     log(`── module benchmark: ${m} (bench/${m}.bench.ts)`);
     const r = spawnSync(process.execPath, [join(HERE, `${m}.bench.ts`), ...(quick ? ['--quick'] : []), '--pg-url', pgUrl], { stdio: 'inherit' });
-    if (r.status !== 0) log(`  ${m} benchmark failed (exit ${r.status ?? r.signal})`);
+    if (r.status !== 0) {
+      log(`  ${m} benchmark failed (exit ${r.status ?? r.signal})`);
+      failedModules.push(m);
+    }
   }
 } finally {
   if (!args['keep-csv']) for (const c of csvCache.values()) rmSync(c.path, { force: true });
@@ -358,7 +363,9 @@ const report: BenchReport = {
   options: { backends, pgMembers, pgliteMembers, importRows, coops: coopsWanted, runs, naiveRuns, connections, duration, seed, steps: [...steps] },
   backends: reports,
 };
-if (steps.size === 0) process.exit(0);
+if (failedModules.length) console.error(`module benchmarks failed: ${failedModules.join(', ')}`);
+if (steps.size === 0) process.exit(failedModules.length ? 1 : 0);
 const files = writeReport(report, join(HERE, 'results'));
 console.log('\n' + renderText(report));
 console.log(`\nwrote ${files.json} and ${files.md} (${(report.seconds / 60).toFixed(1)} min)`);
+if (failedModules.length) process.exitCode = 1;

@@ -186,3 +186,20 @@ CREATE UNIQUE INDEX share_capital_movements_opening_idx ON share_capital_movemen
 CREATE UNIQUE INDEX share_capital_movements_ristorno_idx ON share_capital_movements (ristorni_run_id, membership_id) WHERE kind = 'ristorno';
 CREATE TRIGGER share_capital_movements_append_only BEFORE UPDATE OR DELETE ON share_capital_movements
   FOR EACH ROW EXECUTE FUNCTION mutuality_append_only();
+-- The register (libro soci) follows the ledger: every movement after the opening copy moves the membership's shares,
+-- subscribed and paid capital by its deltas, in the same statement, whatever path writes it (API, payment of a run).
+-- Applying deltas rather than the ledger's totals keeps a register whose opening balances were never copied right.
+CREATE FUNCTION share_capital_to_register() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE memberships m
+     SET shares_count = greatest(0, m.shares_count + d.shares),
+         subscribed_cents = greatest(0, m.subscribed_cents + d.subscribed),
+         paid_cents = least(greatest(0, m.paid_cents + d.paid), greatest(0, m.subscribed_cents + d.subscribed)),
+         updated_at = now()
+    FROM (SELECT membership_id, sum(shares_delta)::int AS shares, sum(subscribed_delta_cents) AS subscribed, sum(paid_delta_cents) AS paid
+            FROM new_movements WHERE kind <> 'opening' GROUP BY membership_id) d
+   WHERE m.id = d.membership_id AND (d.shares <> 0 OR d.subscribed <> 0 OR d.paid <> 0);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER share_capital_to_register AFTER INSERT ON share_capital_movements
+  REFERENCING NEW TABLE AS new_movements FOR EACH STATEMENT EXECUTE FUNCTION share_capital_to_register();

@@ -336,7 +336,7 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
     const resolution = 'Approvazione del bilancio 2025';
     await c.getByRole('button', { name: `Apri la votazione — ${resolution}` }).click();
     const mBallot = m.locator('.gov-ballot', { hasText: resolution });
-    await mBallot.getByRole('radio', { name: 'Favorevole' }).waitFor({ timeout: 20_000 });
+    await mBallot.getByRole('radio', { name: 'Favorevole' }).waitFor();
     await check(m, 'live view with an open vote (phone)');
     await mBallot.getByRole('radio', { name: 'Favorevole' }).check();
     assert.equal(await mBallot.getByRole('checkbox', { name: 'Te stesso (1 voto)' }).isChecked(), true);
@@ -350,7 +350,7 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
 
     // Giulia votes against from the chair's screen; then the chair closes and counts.
     const cBallot = c.locator('.gov-ballot', { hasText: resolution });
-    await cBallot.getByText('2 voti espressi').waitFor({ timeout: 20_000 });
+    await cBallot.getByText('2 voti espressi').waitFor();
     await cBallot.getByRole('radio', { name: 'Contrario' }).check();
     await cBallot.getByRole('button', { name: 'Prosegui' }).click();
     await cBallot.getByRole('button', { name: 'Conferma il voto' }).click();
@@ -361,7 +361,7 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
 
     // On the phone, the result and why, without reload.
     const mResult = mBallot.locator('.gov-result');
-    await mResult.locator('.gov-outcome-approved', { hasText: 'Approvata' }).waitFor({ timeout: 20_000 });
+    await mResult.locator('.gov-outcome-approved', { hasText: 'Approvata' }).waitFor();
     // The outcome comes first with the live snapshot; the full count follows with the assembly's details.
     await mResult.locator('.gov-why').waitFor();
     const why = await mResult.locator('.gov-why').innerText();
@@ -374,7 +374,7 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
     await c.getByRole('button', { name: `Apri la votazione — ${election}` }).click();
     const mElection = m.locator('.gov-ballot', { hasText: election });
     const addCarla = mElection.getByRole('button', { name: 'Aggiungi Carla Gialli al posto 1' });
-    await addCarla.waitFor({ timeout: 20_000 });
+    await addCarla.waitFor();
     await addCarla.focus();
     await m.keyboard.press('Enter');
     // Focus moved on to a neighbouring unranked candidate, so Enter again would rank the next one; add Anna instead.
@@ -396,10 +396,10 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
     await mElection.getByRole('button', { name: 'Conferma il voto' }).click();
     await mElection.getByText('2 voti registrati (Rossi Mario, Gialli Paolo).').waitFor();
     const cElection = c.locator('.gov-ballot', { hasText: election });
-    await cElection.getByText('2 voti espressi').waitFor({ timeout: 20_000 });
+    await cElection.getByText('2 voti espressi').waitFor();
     await cElection.getByRole('button', { name: `Chiudi la votazione e conta i voti — ${election}` }).click();
     await cElection.getByRole('button', { name: 'Sì, chiudi e conta' }).click();
-    await mElection.locator('.gov-outcome-elected', { hasText: 'Eletti' }).waitFor({ timeout: 20_000 });
+    await mElection.locator('.gov-outcome-elected', { hasText: 'Eletti' }).waitFor();
     await mElection.locator('tr.gov-elected').first().waitFor();
     const elected = await mElection.locator('tr.gov-elected th').allInnerTexts();
     // Quota (Droop) = 1 on 2 votes for 2 seats: Anna is elected on first preferences, her surplus goes to Carla.
@@ -415,7 +415,7 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
     await sealed.waitFor();
     const sha = (await sealed.innerText()).trim();
     assert.match(sha, /^[0-9a-f]{64}$/);
-    await m.getByText(/L’assemblea si è chiusa il/).waitFor({ timeout: 20_000 });
+    await m.getByText(/L’assemblea si è chiusa il/).waitFor();
     assert.deepEqual(chair.problems.errors, []);
     assert.deepEqual(mario.problems.errors, []);
 

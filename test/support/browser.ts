@@ -94,9 +94,10 @@ export async function openPage(
     deviceScaleFactor: 1,
     acceptDownloads: true,
   });
-  // Generous: the browser tests share the machine with the rest of the suite.
-  context.setDefaultTimeout(20_000);
-  context.setDefaultNavigationTimeout(30_000);
+  // Generous: the browser tests share two cores with the rest of the suite (three test files at once), and a
+  // passkey or argon2 step can wait behind another file's bulk import. These bound a hang; they assert no speed.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   const problems: PageProblems = { errors: [] };
   page.on('console', (msg) => {

@@ -62,6 +62,9 @@ test('money from integer cents, as euros', () => {
   assert.equal(formatMoney(-2500, 'en'), '-€25.00');
   assert.equal(formatNumber(1234567, 'it'), '1.234.567');
   assert.equal(formatNumber(1234567, 'en'), '1,234,567');
+  // A US co-op's amounts (its rule set's currency), in the reader's language.
+  assert.equal(formatMoney(37500, 'en', 'USD'), 'US$375.00');
+  assert.equal(formatMoney(37500, 'it', 'USD').replace(/\s/g, ' '), '375,00 USD');
 });
 
 test('API URLs leave out empty filters', () => {

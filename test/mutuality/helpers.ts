@@ -1,5 +1,6 @@
 // Shared setup of the mutuality API tests: the platform on a fresh database, the small federation, a signed-in
 // session per role, and short-hands for requests.
+import { inflateSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { seedSmallFederation, type SmallFederation } from '../support/fixtures.ts';
@@ -68,4 +69,27 @@ export function multipartBody(fields: Record<string, string>, file?: { name: str
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * The text a PDF draws, page by page: pdfkit deflates each content stream and writes the standard fonts' text as
+ * hex strings inside TJ arrays (split where it kerns), so inflate, then join each array's pieces into one line.
+ */
+export function pdfText(pdf: Buffer): string {
+  const lines: string[] = [];
+  const raw = pdf.toString('latin1');
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      continue; // not a deflated stream (fonts, images)
+    }
+    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+      const pieces = [...tj[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'));
+      lines.push(pieces.join(''));
+    }
+  }
+  // WinAnsi: the euro sign is byte 0x80, typographic quotes 0x91–0x94.
+  return lines.join('\n').replace(/\x80/g, '€').replace(/[\x91\x92]/g, '’');
 }

@@ -2,7 +2,7 @@
 // exact allocation), the member's statement (JSON and PDF), approval by the assembly, payment into share capital.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, assertProblem, work, type Ctx } from './helpers.ts';
+import { setup, assertProblem, pdfText, work, type Ctx } from './helpers.ts';
 
 let c: Ctx;
 before(async () => {
@@ -70,6 +70,13 @@ test('a worker co-op’s year: ceiling, 30% cap, exact allocation, statement, ap
   assert.equal(pdf.statusCode, 200);
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  // The PDF states the figures with the rate the rule set applied, in the language asked for.
+  assert.equal(s.totals.withholdingBps, 1_250);
+  const text = pdfText((await c.req('member', 'GET', `/api/v1/me/ristorni/${run.id}/pdf?lang=it`)).rawPayload);
+  assert.match(text, /Estratto dei ristorni 2025/);
+  assert.match(text, /Ritenuta \(12,5% sulla parte a capitale\)/);
+  assert.match(text, /450,00/);
+  assert.match(text, /7\.200,00/);
 
   // The year is closed to new entries now.
   assertProblem(await c.req('adminC1', 'POST', `/api/v1/cooperatives/${f.c1}/exchanges`, work(f.memberships.marioC1, '2025-12-30', 1, 100)), 409, 'body/occurredOn');

@@ -2,7 +2,7 @@
 // their own limits (20% in money with a qualified notice, no withholding), currency and words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, assertProblem, type Ctx } from './helpers.ts';
+import { setup, assertProblem, pdfText, type Ctx } from './helpers.ts';
 
 let c: Ctx;
 before(async () => {
@@ -45,6 +45,22 @@ test('a US co-op: qualified notices need 20% in money; patronage dividends by pa
   assert.ok(s.explanation.some((p: { en: string }) => /1388/.test(p.en)));
   // The earnings left: 1,000 − 500 = 500.00 retained as unallocated equity, no mutual funds.
   assert.deepEqual([computed.figures.profit.mutualFundsCents, computed.figures.profit.reserveCents], [0, 50_000]);
+
+  // Everything the member and the board read about this co-op is in dollars: the settings, the member's list of
+  // refunds and of capital, the statement and the certificate as PDFs — no euro sign, no Codice civile article.
+  assert.equal((await c.req('admin', 'GET', `/api/v1/cooperatives/${f.c2}/mutuality-settings`)).json().currency, 'USD');
+  const mine = (await c.req('member', 'GET', '/api/v1/me/ristorni')).json().items.find((i: { runId: string }) => i.runId === run.id);
+  assert.equal(mine.currency, 'USD');
+  const capital = (await c.req('member', 'GET', '/api/v1/me/share-capital')).json().items;
+  assert.deepEqual(capital.map((i: { membership: { cooperativeId: string; currency: string } }) => [i.membership.cooperativeId === f.c2, i.membership.currency]).sort(), [[false, 'EUR'], [true, 'USD']]);
+  const statement = pdfText((await c.req('member', 'GET', `/api/v1/me/ristorni/${run.id}/pdf?lang=en`)).rawPayload);
+  assert.match(statement, /\$375\.00/);
+  assert.match(statement, /\$75\.00/);
+  assert.doesNotMatch(statement, /€|Withholding/);
+  const certificate = pdfText((await c.req('member', 'GET', `/api/v1/memberships/${f.memberships.marioC2}/share-certificate?lang=en`)).rawPayload);
+  assert.match(certificate, /Nominal value of one share/);
+  assert.match(certificate, /\$\d/);
+  assert.doesNotMatch(certificate, /€|art\. 2525/);
 });
 
 test('the OpenAPI document describes the mutuality routes with their schemas', async () => {

@@ -40,6 +40,7 @@ export const SettingsSchema = Type.Object({
   /** The cap that applies: the co-op's, else the rule set's statutory one. */
   effectiveMemberCapCents: Nullable(Cents),
   minNominalCents: Nullable(Cents),
+  currency: Type.String({ description: 'ISO 4217 currency of the rule set; amounts are its cents' }),
 });
 export const SettingsInputSchema = Type.Object(
   { ruleSet: RuleSetIdSchema, maxMemberCapitalCents: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000_000 }))) },
@@ -357,7 +358,7 @@ export const StatementSchema = Type.Object({
       formula: TextsSchema,
     }),
   ),
-  totals: Type.Object({ amountCents: Cents, cashCents: Cents, capitalCents: Cents, capitalShares: Type.Integer(), instrumentsCents: Cents, withholdingCents: Cents, netCashCents: Cents }),
+  totals: Type.Object({ amountCents: Cents, cashCents: Cents, capitalCents: Cents, capitalShares: Type.Integer(), instrumentsCents: Cents, withholdingCents: Cents, withholdingBps: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Withholding rate applied to this member, basis points' }), netCashCents: Cents }),
   explanation: Type.Array(TextsSchema),
 });
 export const MyRistorniSchema = Type.Object({
@@ -368,6 +369,7 @@ export const MyRistorniSchema = Type.Object({
       membershipId: Uuid,
       year: Type.Integer(),
       status: RunStatus,
+      currency: Type.String(),
       amountCents: Cents,
       netCashCents: Cents,
       capitalCents: Cents,
@@ -410,7 +412,7 @@ export const MovementSchema = Type.Object({
 export const BalanceSchema = Type.Object({ shares: Type.Integer(), subscribedCents: Cents, paidCents: Cents, ristorniCents: Cents });
 export const MovementResultSchema = Type.Object({ movements: Type.Array(MovementSchema), balance: BalanceSchema });
 export const MembershipCapitalSchema = Type.Object({
-  membership: Type.Object({ id: Uuid, cooperativeId: Uuid, cooperativeName: Type.String(), registerNumber: Type.Integer(), name: Type.String(), shareNominalCents: Cents, exitOn: Nullable(Type.String()) }),
+  membership: Type.Object({ id: Uuid, cooperativeId: Uuid, cooperativeName: Type.String(), registerNumber: Type.Integer(), name: Type.String(), shareNominalCents: Cents, exitOn: Nullable(Type.String()), currency: Type.String() }),
   balance: BalanceSchema,
   movements: Type.Array(MovementSchema),
 });

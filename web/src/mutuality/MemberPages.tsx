@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useFormat } from '../core/format.ts';
+import { InCurrency } from './currency.tsx';
 import { pageFrom, useUrlState } from '../core/search-params.ts';
 import { useAccount } from '../core/session.ts';
 import { Detail, PageHeading, Pagination, ProblemAlert, QueryBoundary, TableRegion } from '../core/ui.tsx';
@@ -77,13 +78,13 @@ function RistorniList({ items, level }: { items: MyRistorno[]; level: 2 | 3 }) {
           <H id={`ristorno-${r.runId}`} className="card-title">
             {t('mutuality.mine.ristornoTitle', { year: r.year, coop: r.cooperative.name })}
           </H>
-          <p className="mut-amount">{f.money(r.amountCents)}</p>
+          <p className="mut-amount">{f.money(r.amountCents, r.currency)}</p>
           <p>
             <RunStatusBadge status={r.status} />
           </p>
           <dl className="details">
-            <Detail term={t('mutuality.statement.netCash')}>{f.money(r.netCashCents)}</Detail>
-            <Detail term={t('mutuality.statement.capital')}>{f.money(r.capitalCents)}</Detail>
+            <Detail term={t('mutuality.statement.netCash')}>{f.money(r.netCashCents, r.currency)}</Detail>
+            <Detail term={t('mutuality.statement.capital')}>{f.money(r.capitalCents, r.currency)}</Detail>
           </dl>
           <p>
             <Link to={`/i-miei-ristorni/${encodeURIComponent(r.runId)}`}>
@@ -318,7 +319,9 @@ export function MyCapitalPage() {
           ) : (
             <div className="mut-cards">
               {c.items.map((i) => (
-                <MyCapitalCard key={i.membership.id} membership={i.membership} balance={i.balance} />
+                <InCurrency key={i.membership.id} currency={i.membership.currency}>
+                  <MyCapitalCard membership={i.membership} balance={i.balance} />
+                </InCurrency>
               ))}
             </div>
           )

@@ -5,11 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../core/format.ts';
 import { Detail, TableRegion } from '../core/ui.tsx';
 import type { Statement } from './api.ts';
+import { InCurrency } from './currency.tsx';
 import { Figures, KindName, PdfLink, RunStatusBadge, useLang } from './components.tsx';
 import { useWeighted } from './RunPage.tsx';
 import { formatFactor, formatMilli } from './util.ts';
 
-export function StatementView({ s, pdfHref, own }: { s: Statement; pdfHref: string; own: boolean }) {
+export function StatementView(props: { s: Statement; pdfHref: string; own: boolean }) {
+  return (
+    <InCurrency currency={props.s.currency}>
+      <StatementBody {...props} />
+    </InCurrency>
+  );
+}
+
+function StatementBody({ s, pdfHref, own }: { s: Statement; pdfHref: string; own: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const lang = useLang();

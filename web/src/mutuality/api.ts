@@ -31,6 +31,8 @@ export interface Settings {
   maxMemberCapitalCents: number | null;
   effectiveMemberCapCents: number | null;
   minNominalCents: number | null;
+  /** ISO 4217: the co-op's amounts are in its cents. */
+  currency: string;
 }
 
 export interface RuleSet {
@@ -385,6 +387,7 @@ export interface MyRistorno {
   membershipId: string;
   year: number;
   status: RunStatus;
+  currency: string;
   amountCents: number;
   netCashCents: number;
   capitalCents: number;
@@ -428,6 +431,7 @@ export interface CapitalMembership {
   name: string;
   shareNominalCents: number;
   exitOn: string | null;
+  currency: string;
 }
 
 export interface MembershipCapital {

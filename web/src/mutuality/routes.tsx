@@ -2,6 +2,7 @@
 // a member reads a statement without downloading the board's forms, and the other way round.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { Route } from 'react-router';
+import { CoopCurrency } from './currency.tsx';
 
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
 const MutualityHubPage = named(() => import('./MemberPages.tsx'), 'MutualityHubPage');
@@ -22,21 +23,23 @@ const CapitalMemberPage = named(() => import('./CapitalPage.tsx'), 'CapitalMembe
 
 export function mutualityRoutes(guarded: (node: ReactNode) => ReactNode): ReactNode[] {
   const board = '/cooperative/:id/mutualita';
+  // A co-op's pages show its amounts in its rule set's currency.
+  const coop = (page: ReactNode) => guarded(<CoopCurrency>{page}</CoopCurrency>);
   return [
     <Route key="mut-hub" path="/mutualita" element={guarded(<MutualityHubPage />)} />,
     <Route key="mut-my-ristorni" path="/i-miei-ristorni" element={guarded(<MyRistorniPage />)} />,
     <Route key="mut-my-statement" path="/i-miei-ristorni/:runId" element={guarded(<MyStatementPage />)} />,
     <Route key="mut-my-exchanges" path="/i-miei-scambi" element={guarded(<MyExchangesPage />)} />,
     <Route key="mut-my-capital" path="/il-mio-capitale" element={guarded(<MyCapitalPage />)} />,
-    <Route key="mut-overview" path={board} element={guarded(<OverviewPage />)} />,
-    <Route key="mut-ledger" path={`${board}/scambi`} element={guarded(<LedgerPage />)} />,
-    <Route key="mut-import" path={`${board}/importa`} element={guarded(<ImportExchangesPage />)} />,
-    <Route key="mut-prevalence" path={`${board}/prevalenza`} element={guarded(<PrevalencePage />)} />,
-    <Route key="mut-weights" path={`${board}/pesi`} element={guarded(<WeightsPage />)} />,
-    <Route key="mut-runs" path={`${board}/ristorni`} element={guarded(<RunsPage />)} />,
-    <Route key="mut-run" path={`${board}/ristorni/:runId`} element={guarded(<RunPage />)} />,
-    <Route key="mut-statement" path={`${board}/ristorni/:runId/soci/:membershipId`} element={guarded(<BoardStatementPage />)} />,
-    <Route key="mut-capital" path={`${board}/capitale`} element={guarded(<CapitalPage />)} />,
-    <Route key="mut-capital-member" path={`${board}/capitale/:membershipId`} element={guarded(<CapitalMemberPage />)} />,
+    <Route key="mut-overview" path={board} element={coop(<OverviewPage />)} />,
+    <Route key="mut-ledger" path={`${board}/scambi`} element={coop(<LedgerPage />)} />,
+    <Route key="mut-import" path={`${board}/importa`} element={coop(<ImportExchangesPage />)} />,
+    <Route key="mut-prevalence" path={`${board}/prevalenza`} element={coop(<PrevalencePage />)} />,
+    <Route key="mut-weights" path={`${board}/pesi`} element={coop(<WeightsPage />)} />,
+    <Route key="mut-runs" path={`${board}/ristorni`} element={coop(<RunsPage />)} />,
+    <Route key="mut-run" path={`${board}/ristorni/:runId`} element={coop(<RunPage />)} />,
+    <Route key="mut-statement" path={`${board}/ristorni/:runId/soci/:membershipId`} element={coop(<BoardStatementPage />)} />,
+    <Route key="mut-capital" path={`${board}/capitale`} element={coop(<CapitalPage />)} />,
+    <Route key="mut-capital-member" path={`${board}/capitale/:membershipId`} element={coop(<CapitalMemberPage />)} />,
   ];
 }

@@ -1,6 +1,7 @@
 // A member's share certificate as a PDF: the co-op, the member, the shares with their nominal value, subscribed and
 // paid-in capital, and the movements that made the balance.
-import { money, type Lang } from '../domain/index.ts';
+import { money, type Currency, type Lang } from '../domain/index.ts';
+import type { RuleSetId } from '../domain/rulesets/types.ts';
 import type { membershipCapital } from '../services/share-capital.ts';
 import { footer, heading, paragraph, renderPdf, row, section } from './render.ts';
 
@@ -10,6 +11,9 @@ export interface CertificateCoop {
   codiceFiscale: string;
   alboNumber: string | null;
   comune: string | null;
+  /** The co-op's rule set: its currency, and whether the Codice civile's articles apply to the wording. */
+  ruleSet: RuleSetId;
+  currency: Currency;
 }
 
 const KIND: Record<string, { it: string; en: string }> = {
@@ -24,7 +28,8 @@ const KIND: Record<string, { it: string; en: string }> = {
 
 export function certificatePdf(c: Capital, coop: CertificateCoop, admittedOn: string, lang: Lang): Promise<Buffer> {
   const it = lang === 'it';
-  const m = (x: number) => money(x)(lang);
+  const m = (x: number) => money(x, coop.currency)(lang);
+  const italian = coop.ruleSet === 'IT';
   const d = (iso: string) => (it ? iso.split('-').reverse().join('/') : iso);
   const title = it ? 'Certificato di partecipazione al capitale sociale' : 'Share certificate';
   return renderPdf(title, (doc) => {
@@ -36,10 +41,16 @@ export function certificatePdf(c: Capital, coop: CertificateCoop, admittedOn: st
         : `This certifies that ${c.membership.name}, entered in the members' register as number ${c.membership.registerNumber} since ${d(admittedOn)}, holds the share capital stated below.`,
     );
     row(doc, it ? 'Quote' : 'Shares', String(c.balance.shares));
-    row(doc, it ? 'Valore nominale di una quota (art. 2525 c.c.)' : 'Nominal value of one share (art. 2525)', m(c.membership.shareNominalCents));
+    const nominal = it ? 'Valore nominale di una quota' : 'Nominal value of one share';
+    row(doc, italian ? `${nominal} (art. 2525 c.c.)` : nominal, m(c.membership.shareNominalCents));
     row(doc, it ? 'Capitale sottoscritto' : 'Subscribed capital', m(c.balance.subscribedCents));
     row(doc, it ? 'Capitale versato' : 'Paid-in capital', m(c.balance.paidCents));
-    if (c.balance.ristorniCents > 0) row(doc, it ? 'di cui da ristorni (esclusi dai limiti per socio)' : 'of which from ristorni (outside the per-member limits)', m(c.balance.ristorniCents));
+    if (c.balance.ristorniCents > 0) {
+      const label = italian
+        ? it ? 'di cui da ristorni (esclusi dai limiti per socio)' : 'of which from ristorni (outside the per-member limits)'
+        : it ? 'di cui da ristorni (patronage refunds) trattenuti come capitale' : 'of which from patronage refunds retained as equity';
+      row(doc, label, m(c.balance.ristorniCents));
+    }
     if (c.membership.exitOn) row(doc, it ? 'Uscita dalla cooperativa' : 'Left the co-op', d(c.membership.exitOn));
     section(doc, it ? 'Movimenti' : 'Movements');
     if (c.movements.length === 0) paragraph(doc, it ? 'Nessun movimento registrato nel libro del capitale.' : 'No movement recorded in the capital ledger.');

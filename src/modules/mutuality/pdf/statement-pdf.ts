@@ -26,7 +26,7 @@ export function statementPdf(s: Statement, lang: Lang): Promise<Buffer> {
     row(doc, it ? 'In denaro' : 'Cash', m(s.totals.cashCents));
     row(doc, it ? `A capitale (${s.totals.capitalShares} quote)` : `Capital (${s.totals.capitalShares} shares)`, m(s.totals.capitalCents));
     row(doc, it ? 'Strumenti finanziari' : 'Financial instruments', m(s.totals.instrumentsCents));
-    if (s.totals.withholdingCents > 0) row(doc, it ? `Ritenuta (${bps(1250)(lang)} sulla parte a capitale)` : `Withholding (${bps(1250)(lang)} of the capital part)`, m(s.totals.withholdingCents));
+    if (s.totals.withholdingCents > 0) row(doc, it ? `Ritenuta (${bps(s.totals.withholdingBps)(lang)} sulla parte a capitale)` : `Withholding (${bps(s.totals.withholdingBps)(lang)} of the capital part)`, m(s.totals.withholdingCents));
     row(doc, it ? 'Pagato in denaro' : 'Paid in cash', m(s.totals.netCashCents));
     section(doc, it ? 'Come è calcolato' : 'How it is computed');
     for (const p of s.explanation) paragraph(doc, p[lang]);

@@ -5,6 +5,7 @@ import type { Database } from '../../../core/db.ts';
 import * as S from '../schemas.ts';
 import { listCapital, membershipCapital, myCapital, openingBalances, reconciliation, recordMovement } from '../services/share-capital.ts';
 import { findCoop, membershipForReading } from '../services/access.ts';
+import { settingsOf } from '../services/settings.ts';
 import { certificatePdf } from '../pdf/certificate-pdf.ts';
 import { actor, errors, pdfResponse, sendFile, tags } from './common.ts';
 
@@ -47,7 +48,13 @@ export function registerCapitalRoutes(app: App, database: Database): void {
     const m = await membershipForReading(db, p, req.params.id, { staff: false });
     const capital = await membershipCapital(db, p, m.id);
     const coop = await findCoop(db, m.cooperativeId);
-    const pdf = await certificatePdf(capital, { name: coop?.name ?? '', codiceFiscale: coop?.codiceFiscale ?? '', alboNumber: coop?.alboNumber ?? null, comune: coop?.comune ?? null }, m.admittedOn, req.locale);
+    const { rs } = await settingsOf(db, m.cooperativeId);
+    const pdf = await certificatePdf(
+      capital,
+      { name: coop?.name ?? '', codiceFiscale: coop?.codiceFiscale ?? '', alboNumber: coop?.alboNumber ?? null, comune: coop?.comune ?? null, ruleSet: rs.id, currency: rs.currency },
+      m.admittedOn,
+      req.locale,
+    );
     return sendFile(reply, 'application/pdf', `${req.locale === 'it' ? 'certificato-quote' : 'share-certificate'}-${m.registerNumber}.pdf`, pdf);
   });
 

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../core/db.ts';
 import { audit } from '../../../core/audit.ts';
 import type { Principal } from '../../../core/http.ts';
-import { RULE_SETS, ruleSet, DEFAULT_RULE_SET, type RistorniRuleSet, type RuleSetId } from '../domain/index.ts';
+import { RULE_SETS, ruleSet, DEFAULT_RULE_SET, type RistorniRuleSet, type RuleSetId, type Currency } from '../domain/index.ts';
 import type { SettingsInput } from '../schemas.ts';
 import { coopForManaging, coopForReading, type Actor } from './access.ts';
 
@@ -12,6 +12,8 @@ export interface Settings {
   maxMemberCapitalCents: number | null;
   effectiveMemberCapCents: number | null;
   minNominalCents: number | null;
+  /** The rule set's currency (ISO 4217): the co-op's amounts are in its cents. */
+  currency: Currency;
 }
 
 /** The settings of a co-op (defaults when it has none yet); no authorisation. */
@@ -20,7 +22,7 @@ export async function settingsOf(db: Db, coopId: string): Promise<Settings & { r
     SELECT rule_set AS "ruleSet", max_member_capital_cents::float8 AS max FROM mutuality_settings WHERE cooperative_id = ${coopId}`);
   const rs = ruleSet(row?.ruleSet ?? DEFAULT_RULE_SET);
   const max = row?.max ?? null;
-  return { rs, ruleSet: rs.id, maxMemberCapitalCents: max, effectiveMemberCapCents: max ?? rs.shares.memberCapCents, minNominalCents: rs.shares.minNominalCents };
+  return { rs, ruleSet: rs.id, maxMemberCapitalCents: max, effectiveMemberCapCents: max ?? rs.shares.memberCapCents, minNominalCents: rs.shares.minNominalCents, currency: rs.currency };
 }
 
 const view = ({ rs, ...s }: Settings & { rs: RistorniRuleSet }): Settings => (void rs, s);

@@ -156,10 +156,11 @@ export async function openingBalances(db: Db, actor: Actor, coopId: string, occu
 
 async function capitalOf(db: Db, m: MembershipInfo) {
   const coop = await queryRows<{ name: string }>(db, sql`SELECT name FROM organisations WHERE id = ${m.cooperativeId}`);
+  const { currency } = await settingsOf(db, m.cooperativeId);
   const { movements: _n, ...balance } = await balanceOf(db, m.id);
   void _n;
   return {
-    membership: { id: m.id, cooperativeId: m.cooperativeId, cooperativeName: coop[0]?.name ?? '', registerNumber: m.registerNumber, name: m.name, shareNominalCents: m.shareNominalCents, exitOn: m.exitOn },
+    membership: { id: m.id, cooperativeId: m.cooperativeId, cooperativeName: coop[0]?.name ?? '', registerNumber: m.registerNumber, name: m.name, shareNominalCents: m.shareNominalCents, exitOn: m.exitOn, currency },
     balance,
   };
 }

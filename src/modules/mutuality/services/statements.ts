@@ -6,7 +6,7 @@ import { queryRows, type Db } from '../../../core/db.ts';
 import type { Principal } from '../../../core/http.ts';
 import { conflict, forbidden, notFound } from '../../../core/errors.ts';
 import { canManageRegister } from '../../registry/index.ts';
-import { explainStatement, ruleSet, weightOf, type ExchangeKind, type GradeLine, type MemberLine } from '../domain/index.ts';
+import { explainStatement, ruleSet, weightOf, type RuleSetId, type ExchangeKind, type GradeLine, type MemberLine } from '../domain/index.ts';
 import { coopForManaging, findCoop, findMembership, isOwnMembership } from './access.ts';
 import { loadRun, runView } from './runs.ts';
 
@@ -84,7 +84,8 @@ export async function getStatement(db: Db, p: Principal, runId: string, membersh
         grades: grades.filter((g) => g.kind === l.kind).map(({ kind, ...g }) => (void kind, g)),
       };
     }),
-    totals: explained.totals,
+    // The rate the rule set applied to this member (Italy: 12.5% for natural persons when the assembly chose it).
+    totals: { ...explained.totals, withholdingBps: rs.withholding({ natural: m.natural }, run.inputs) },
     explanation: explained.paragraphs,
   };
 }
@@ -93,17 +94,17 @@ export type Statement = Awaited<ReturnType<typeof getStatement>>;
 /** The caller's statements: every computed run of their co-ops that allocated something to them. */
 export async function myRistorni(db: Db, p: Principal) {
   if (!p.personId) return { items: [] };
-  const rows = await queryRows<{ runId: string; coopId: string; coopName: string; membershipId: string; year: number; status: 'computed' | 'approved' | 'paid'; amountCents: number; netCashCents: number; capitalCents: number }>(db, sql`
-    SELECT r.id AS "runId", o.id AS "coopId", o.name AS "coopName", m.id AS "membershipId", r.year, r.status,
+  const rows = await queryRows<{ runId: string; coopId: string; coopName: string; membershipId: string; year: number; status: 'computed' | 'approved' | 'paid'; ruleSet: RuleSetId; amountCents: number; netCashCents: number; capitalCents: number }>(db, sql`
+    SELECT r.id AS "runId", o.id AS "coopId", o.name AS "coopName", m.id AS "membershipId", r.year, r.status, r.rule_set AS "ruleSet",
            sum(a.amount_cents)::float8 AS "amountCents", sum(a.cash_cents - a.withholding_cents)::float8 AS "netCashCents", sum(a.capital_cents)::float8 AS "capitalCents"
       FROM memberships m
       JOIN ristorni_runs r ON r.cooperative_id = m.cooperative_id AND r.status <> 'draft'
       JOIN ristorni_allocations a ON a.run_id = r.id AND a.membership_id = m.id
       JOIN organisations o ON o.id = r.cooperative_id
      WHERE m.person_id = ${p.personId}
-     GROUP BY r.id, o.id, o.name, m.id, r.year, r.status
+     GROUP BY r.id, o.id, o.name, m.id, r.year, r.status, r.rule_set
      ORDER BY r.year DESC, o.name`);
-  return { items: rows.map(({ coopId, coopName, ...r }) => ({ ...r, cooperative: { id: coopId, name: coopName } })) };
+  return { items: rows.map(({ coopId, coopName, ruleSet: id, ...r }) => ({ ...r, currency: ruleSet(id).currency, cooperative: { id: coopId, name: coopName } })) };
 }
 
 /** The caller's own statement in a run (their membership in the run's co-op). */

@@ -38,7 +38,26 @@ test('the demo co-op has a convened assembly the demo member takes part in; seed
   assert.ok(detail.body.items[1].ballot.candidates.length >= 3);
   const me = await a.get(`/api/v1/assemblies/${seeded.assemblyId}/roll/me`, member);
   assert.equal(me.body.entry.eligible, true);
-  assert.equal((await a.get('/api/v1/me/notices', member)).body.items.length, 1);
+  assert.equal((await a.get('/api/v1/me/notices', member)).body.items.length, 2);
+
+  // The other assembly's second call has come: convened weeks ago (notice and outbox dated then), it opens at once.
+  const today = await a.get(`/api/v1/assemblies/${seeded.meetingTodayId}`, chair);
+  assert.equal(today.body.status, 'convened');
+  const firstCall = Date.parse(today.body.firstCallAt);
+  const secondCall = Date.parse(today.body.secondCallAt);
+  assert.ok(secondCall <= Date.now() && firstCall < secondCall, 'both calls have come');
+  assert.notEqual(new Date(firstCall).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' }), new Date(secondCall).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' }));
+  assert.ok(firstCall - Date.parse(today.body.convenedAt) >= 15 * 86_400_000, 'convened with the statutory notice');
+  assert.equal((await a.post(`/api/v1/assemblies/${seeded.meetingTodayId}/open`, chair, { call: 'first' })).status, 409);
+  assert.equal((await a.post(`/api/v1/assemblies/${seeded.meetingTodayId}/attendance/check-in`, member, {})).status, 200);
+  const open = await a.post(`/api/v1/assemblies/${seeded.meetingTodayId}/open`, chair, { call: 'second' });
+  assert.equal(open.status, 200, JSON.stringify(open.body));
+  const ballot = today.body.items[0].ballot.id as string;
+  assert.equal((await a.post(`/api/v1/ballots/${ballot}/open`, chair)).status, 200);
+  assert.equal((await a.post(`/api/v1/ballots/${ballot}/votes`, member, { vote: 'yes' })).status, 201);
+  const closed = await a.post(`/api/v1/ballots/${ballot}/close`, chair);
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+  assert.equal(closed.body.result.outcome, 'approved');
 });
 
 test('cooperando count: a BLT election file and an exported ballot file', () => {

@@ -1,7 +1,11 @@
-// The demo's assembly: the demo co-op (the one cooperativa@demo.cooperando.example administers) gets a statute that
-// allows hybrid assemblies and remote voting, and a convened ordinary assembly with an agenda — the 2025 accounts
-// (a resolution), the board election (STV, secret) and any other business — so every step can be tried in the web
-// app. The demo member (socio@demo.cooperando.example) is made a member of that co-op if they are not one already.
+// The demo's assemblies: the demo co-op (the one cooperativa@demo.cooperando.example administers) gets a statute that
+// allows hybrid assemblies and remote voting, and two convened ordinary assemblies, so every step can be tried in the
+// web app at once:
+// - one ahead, its first call twenty days on: the 2025 accounts (a resolution), the board election (STV, secret) and
+//   any other business — for the notices, the roll, proxies, discussion, polls and remote votes before the meeting;
+// - one whose second call has come: convened three weeks ago, deserted on first call yesterday evening, so the chair
+//   can open the meeting now (no quorum on second call), check members in and put the internal rules to the vote.
+// The demo member (socio@demo.cooperando.example) is made a member of that co-op if they are not one already.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db.ts';
 import type { Principal } from '../../core/http.ts';
@@ -16,7 +20,10 @@ export const DEMO_MEMBER_EMAIL = 'socio@demo.cooperando.example';
 
 export interface GovernanceDemo {
   cooperativeId: string;
+  /** The assembly ahead (first call in twenty days). */
   assemblyId: string;
+  /** The assembly whose second call has come: its meeting can be opened now. */
+  meetingTodayId: string;
 }
 
 /** 18:00 in Italy on an ISO date (summer or winter time). */
@@ -99,5 +106,40 @@ export async function seedGovernanceDemo(database: Database, opts: { publicUrl?:
     ],
   });
   await convene(db, actor, id, opts.publicUrl ?? 'http://localhost:3000');
-  return { cooperativeId: coopId, assemblyId: id };
+  const meetingTodayId = await seedMeetingToday(db, actor, coopId, opts.now ?? new Date(), opts.publicUrl ?? 'http://localhost:3000');
+  return { cooperativeId: coopId, assemblyId: id, meetingTodayId };
+}
+
+/**
+ * An assembly whose second call is now (to the minute) and whose first call was the evening before (a different day,
+ * as art. 2369 c.c. requires), convened twenty days before the first call — a notice period the statute accepts —
+ * so the convocation is checked like any other, only as of that day.
+ */
+async function seedMeetingToday(db: Database['db'], actor: { principal: Principal; requestId: string }, coopId: string, now: Date, publicUrl: string): Promise<string> {
+  const today = romeDate(now);
+  const second = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
+  // Just after midnight the minute before is still yesterday: the first call goes one evening further back.
+  const first = romeEvening(addDays(today, romeDate(second) === today ? -1 : -2));
+  const id = await createAssembly(db, actor, coopId, {
+    kind: 'ordinary',
+    title: 'Assemblea ordinaria dei soci: regolamento interno',
+    description: 'Prima convocazione andata deserta; l’assemblea si tiene in seconda convocazione, valida qualunque sia il numero dei soci presenti.',
+    mode: 'hybrid',
+    place: 'Sala riunioni della cooperativa',
+    onlineUrl: `${publicUrl.replace(/\/$/, '')}/`,
+    firstCallAt: first,
+    secondCallAt: second.toISOString(),
+    items: [
+      {
+        kind: 'resolution',
+        title: 'Approvazione del regolamento interno dei soci (art. 6 L. 142/2001)',
+        description: 'Il regolamento disciplina l’organizzazione del lavoro, i trattamenti economici e la partecipazione dei soci alla vita della cooperativa.',
+        motion: 'L’assemblea approva il regolamento interno dei soci nel testo proposto dal consiglio di amministrazione.',
+        ballot: { method: 'yes_no' },
+      },
+      { kind: 'information', title: 'Comunicazioni del presidente' },
+    ],
+  });
+  await convene(db, actor, id, publicUrl, 'outbox', new Date(Date.parse(first) - 20 * 86_400_000));
+  return id;
 }

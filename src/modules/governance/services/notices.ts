@@ -25,6 +25,8 @@ export interface NoticeContext {
   publicUrl: string;
   /** 'smtp': queued in the platform's mail outbox for delivery; 'outbox': kept there for the administrators to read. */
   mail: 'smtp' | 'outbox';
+  /** When the notice goes out (the convocation's time). */
+  sentAt: Date;
 }
 
 const fmt = (d: Date) =>
@@ -33,8 +35,8 @@ const fmt = (d: Date) =>
 /** Writes the notices (app + outbox) for every member on the roll, set-based. */
 export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices: number; emails: number }> {
   const n = await one<{ n: number }>(tx, sql`
-    WITH ins AS (INSERT INTO governance_notices (assembly_id, person_id)
-                 SELECT assembly_id, person_id FROM assembly_roll WHERE assembly_id = ${c.assemblyId}
+    WITH ins AS (INSERT INTO governance_notices (assembly_id, person_id, created_at)
+                 SELECT assembly_id, person_id, ${c.sentAt.toISOString()}::timestamptz FROM assembly_roll WHERE assembly_id = ${c.assemblyId}
                  ON CONFLICT DO NOTHING RETURNING 1)
     SELECT count(*)::int AS n FROM ins`);
   const subject = t('it', 'governance.notice.subject', { coop: c.coopName, title: c.title });
@@ -57,16 +59,16 @@ export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices
         FROM assembly_roll r JOIN people p ON p.id = r.person_id
        WHERE r.assembly_id = ${c.assemblyId} AND p.email IS NOT NULL AND p.email <> ''),
     ins AS (
-      INSERT INTO governance_outbox (cooperative_id, assembly_id, person_id, to_address, subject, body, receipt_token_hash)
+      INSERT INTO governance_outbox (cooperative_id, assembly_id, person_id, to_address, subject, body, receipt_token_hash, created_at)
       SELECT ${c.cooperativeId}, ${c.assemblyId}, person_id, email, ${subject},
              replace(replace(${body}, '{name}', name), '{link}', ${base} || token),
-             encode(sha256(convert_to(token, 'UTF8')), 'hex')
+             encode(sha256(convert_to(token, 'UTF8')), 'hex'), ${c.sentAt.toISOString()}::timestamptz
         FROM tok RETURNING to_address, body),
     -- The same message through the platform's mailer (identity's mail_outbox), which delivers it over SMTP; the row
     -- above keeps the receipt token's hash, so opening the link records the proof of receipt.
     mail AS (
-      INSERT INTO mail_outbox (to_address, subject, text_body, template, locale, status)
-      SELECT to_address, ${subject}, body, 'governance-convocation', 'it', ${c.mail === 'smtp' ? 'pending' : 'outbox'} FROM ins RETURNING 1)
+      INSERT INTO mail_outbox (to_address, subject, text_body, template, locale, status, created_at)
+      SELECT to_address, ${subject}, body, 'governance-convocation', 'it', ${c.mail === 'smtp' ? 'pending' : 'outbox'}, ${c.sentAt.toISOString()}::timestamptz FROM ins RETURNING 1)
     SELECT count(*)::int AS n FROM mail`);
   return { notices: n?.n ?? 0, emails: e?.n ?? 0 };
 }

@@ -55,15 +55,17 @@ function conveneProblems(a: AssemblyRow, statute: StatuteParams, now: Date, fiel
 /**
  * Convenes a draft assembly (and its sectional meetings): snapshot of the statute, roll, notices. `mail` says whether
  * the platform sends e-mail through SMTP (the notices are queued for delivery) or keeps it in the administrators' outbox.
+ * `at` is the convocation's time: now, except for the demo data, which seeds an assembly convened weeks ago so that
+ * its meeting can be held at once (the notice period is checked against `at` all the same).
  */
-export async function convene(db: Db, actor: Actor, id: string, publicUrl: string, mail: 'smtp' | 'outbox' = 'outbox'): Promise<{ notices: number; emails: number }> {
+export async function convene(db: Db, actor: Actor, id: string, publicUrl: string, mail: 'smtp' | 'outbox' = 'outbox', at: Date = new Date()): Promise<{ notices: number; emails: number }> {
   const ref = await loadAssembly(db, actor.principal, id, 'manage');
   if (ref.parentId) throw conflict('governance.sectional.convene-general');
   if (ref.status !== 'draft') throw conflict('governance.assembly.not-draft');
   const a = await rowOf(db, id);
   const coop = await assertCoop(db, a.cooperativeId);
   const { version, params: statute } = await currentStatute(db, a.cooperativeId);
-  const now = new Date();
+  const now = at;
   const errors = conveneProblems(a, statute, now, 'assembly');
   const items = await rows<{ id: string; kind: string; title: string; description: string | null; motion: string | null; method: string | null; seats: number | null; maxChoices: number | null; secret: boolean | null; remoteVoting: boolean | null }>(db, sql`
     SELECT i.id, i.kind, i.title, i.description, i.motion, b.method, b.seats, b.max_choices AS "maxChoices", b.secret, b.remote_voting AS "remoteVoting"
@@ -78,14 +80,14 @@ export async function convene(db: Db, actor: Actor, id: string, publicUrl: strin
   const recordDate = a.recordDate ?? romeDate(new Date(a.firstCallAt));
 
   return inTx(db, async (tx) => {
-    const set = sql`status = 'convened', convened_at = now(), statute_version = ${version}, statute = ${JSON.stringify(statute)}::jsonb, updated_at = now()`;
+    const set = sql`status = 'convened', convened_at = ${at.toISOString()}::timestamptz, statute_version = ${version}, statute = ${JSON.stringify(statute)}::jsonb, updated_at = now()`;
     await tx.execute(sql`UPDATE assemblies SET ${set}, record_date = ${recordDate} WHERE id = ${id}`);
     let notices = { notices: 0, emails: 0 };
     const agenda = items.map((i) => i.title);
     const noticeFor = async (row: AssemblyRow) => {
       const ctx = await rollContext(tx, row.id);
       await computeRoll(tx, ctx);
-      const n = await createNotices(tx, { assemblyId: row.id, cooperativeId: row.cooperativeId, coopName: coop.name, title: row.title, kind: row.kind, firstCallAt: new Date(row.firstCallAt), secondCallAt: row.secondCallAt ? new Date(row.secondCallAt) : null, place: row.place, mode: row.mode, agenda, publicUrl, mail });
+      const n = await createNotices(tx, { assemblyId: row.id, cooperativeId: row.cooperativeId, coopName: coop.name, title: row.title, kind: row.kind, firstCallAt: new Date(row.firstCallAt), secondCallAt: row.secondCallAt ? new Date(row.secondCallAt) : null, place: row.place, mode: row.mode, agenda, publicUrl, mail, sentAt: at });
       notices = { notices: notices.notices + n.notices, emails: notices.emails + n.emails };
     };
     if (!a.sectional) {

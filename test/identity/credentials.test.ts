@@ -34,8 +34,8 @@ async function issue(membershipId: string, j = jar): Promise<{ id: string; sdJwt
   return { id: body.credential.id, sdJwt: body.sdJwt };
 }
 
-async function platformVerify(presentation: string) {
-  const res = await fetch(`${web.baseUrl}/api/v1/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ presentation }) });
+async function platformVerify(presentation: string, expected: { audience?: string; nonce?: string } = {}) {
+  const res = await fetch(`${web.baseUrl}/api/v1/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ presentation, ...expected }) });
   assert.equal(res.status, 200);
   return (await res.json()) as { valid: boolean; problem: string | null; disclosed: Record<string, unknown>; undisclosedCount: number; keyBinding: unknown };
 }
@@ -68,6 +68,10 @@ test('a genuine credential passes the independent verifier; selective disclosure
   assert.equal(report.valid, true);
   assert.deepEqual(report.disclosed, { sector: 'sociali', province: 'BO' });
   assert.equal(report.undisclosedCount, 7);
+  // A service that asked for a presentation bound to its nonce cannot accept a card with no holder key: anyone
+  // holding a copy could show it.
+  const asked = await platformVerify(proof, { audience: 'https://shop.example', nonce: 'n-1' });
+  assert.deepEqual([asked.valid, asked.problem], [false, 'key-binding-missing']);
   // A step-up is needed to issue: a stale session is asked to confirm.
   await web.platform.database.query(`UPDATE sessions SET authenticated_at = now() - interval '1 hour' WHERE account_id = $1`, [fed.accounts.member.id]);
   const stale = await jar.fetch(`${web.baseUrl}/api/v1/me/credentials`, { json: { membershipId: fed.memberships.marioC2 } });

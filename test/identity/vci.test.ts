@@ -89,6 +89,17 @@ test('a wallet gets a key-bound credential with the pre-authorised code and the 
   };
   assert.equal(report.valid, true);
   assert.deepEqual([report.keyBinding.nonce, report.keyBinding.audience], [nonce, audience]);
+  // The verifier that asked says what it asked for: the same presentation is refused by another service, or for
+  // another (later) nonce — a replay — and accepted for its own.
+  const verifyFor = async (expected: Record<string, string>) =>
+    (await (await fetch(`${web.baseUrl}/api/v1/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ presentation: vp, ...expected }) })).json()) as { valid: boolean; problem: string | null };
+  const own = await verifyFor({ audience, nonce });
+  assert.deepEqual([own.valid, own.problem], [true, null]);
+  assert.equal((await verifyFor({ audience: 'https://elsewhere.example', nonce })).problem, 'key-binding-audience');
+  assert.equal((await verifyFor({ audience, nonce: 'a-later-nonce' })).problem, 'key-binding-nonce');
+  const badBody = await fetch(`${web.baseUrl}/api/v1/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ presentation: vp, nonce: '' }) });
+  assert.equal(badBody.status, 400);
+  assert.match(JSON.stringify(await badBody.json()), /nonce/);
 
   // Everything was single use.
   assert.equal((await form(as.token_endpoint, { grant_type: GRANT, 'pre-authorized_code': o.code, tx_code: o.pin })).status, 400);

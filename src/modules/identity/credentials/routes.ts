@@ -160,12 +160,20 @@ export function registerCredentialRoutes(app: App, deps: CredentialDeps & { keys
       schema: {
         tags: TAGS,
         summary: 'Verify a membership credential presentation (public)',
-        description: 'Checks signature, disclosures, validity dates, revocation and holder binding; reports what was disclosed.',
-        body: Type.Object({ presentation: Type.String({ minLength: 1, maxLength: 20_000 }) }, { additionalProperties: false }),
+        description:
+          'Checks signature, disclosures, validity dates, revocation and holder binding; reports what was disclosed. A service that asked the holder to present to it should send the `audience` and `nonce` it asked for: the key-binding JWT must then carry exactly these, which refuses a presentation replayed from elsewhere and a credential not bound to a key.',
+        body: Type.Object(
+          {
+            presentation: Type.String({ minLength: 1, maxLength: 20_000 }),
+            audience: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'The verifier’s identifier the key-binding JWT must name (aud)' })),
+            nonce: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'The nonce the verifier gave the holder (nonce)' })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Report, ...problems(400) },
       },
     },
-    async (req) => verifyPresentation(db, keys, publicUrl, req.body.presentation),
+    async (req) => verifyPresentation(db, keys, publicUrl, req.body.presentation, new Date(), { audience: req.body.audience, nonce: req.body.nonce }),
   );
 
   // ------------------------------------------------------------------------------------------- OpenID4VCI

@@ -80,7 +80,17 @@ function unpack(value: unknown, byDigest: Map<string, [string, unknown]>): unkno
 
 const REGISTERED = new Set(['iss', 'iat', 'exp', 'nbf', 'vct', 'status', 'cnf', 'sub', 'vct#integrity']);
 
-export async function verifyPresentation(db: Db, keys: KeyStore, publicUrl: string, presentation: string, now = new Date()): Promise<VerificationReport> {
+/**
+ * What the verifier asked the holder to sign over: its own identifier (`aud`) and a fresh nonce. Given, the key-binding
+ * JWT must carry exactly these — otherwise a presentation shown to one service could be replayed to another, or later
+ * — and a credential that is not bound to a holder's key cannot satisfy them at all.
+ */
+export interface ExpectedBinding {
+  audience?: string | undefined;
+  nonce?: string | undefined;
+}
+
+export async function verifyPresentation(db: Db, keys: KeyStore, publicUrl: string, presentation: string, now = new Date(), expected: ExpectedBinding = {}): Promise<VerificationReport> {
   const report = emptyReport();
   const fail = (check: keyof VerificationReport['checks'], problem: string): VerificationReport => {
     report.checks[check] = 'fail';
@@ -158,6 +168,8 @@ export async function verifyPresentation(db: Db, keys: KeyStore, publicUrl: stri
 
   // Holder binding.
   const cnf = (payload.cnf as { jwk?: JWK } | undefined)?.jwk;
+  const bindingAsked = expected.audience !== undefined || expected.nonce !== undefined;
+  if (!cnf && bindingAsked) return fail('holderBinding', 'key-binding-missing');
   if (cnf) {
     if (!kbJwt) return fail('holderBinding', 'key-binding-missing');
     try {
@@ -173,6 +185,8 @@ export async function verifyPresentation(db: Db, keys: KeyStore, publicUrl: stri
     } catch {
       return fail('holderBinding', 'key-binding-invalid');
     }
+    if (expected.audience !== undefined && report.keyBinding.audience !== expected.audience) return fail('holderBinding', 'key-binding-audience');
+    if (expected.nonce !== undefined && report.keyBinding.nonce !== expected.nonce) return fail('holderBinding', 'key-binding-nonce');
     report.checks.holderBinding = 'pass';
   }
   report.valid = true;

@@ -118,6 +118,20 @@ test('notices: the member opens and acknowledges; the e-mail receipt link record
   const outbox = await a.get(`/api/v1/cooperatives/${f.c1}/governance/outbox`, admin);
   assert.equal(outbox.status, 200);
   assert.equal(outbox.body.total, 8);
+  assert.ok(outbox.body.items.every((m: { delivery: string; sentAt: string | null }) => m.delivery === 'outbox' && m.sentAt === null));
+  // When the platform's mailer delivers one (what it writes on success), the outbox shows it sent — and keeps
+  // saying so after retention has purged the mail itself.
+  const delivered = await p.database.query<{ id: string }>(
+    `UPDATE mail_outbox SET status = 'sent', sent_at = now(), text_body = NULL WHERE id = (SELECT mail_id FROM governance_outbox WHERE to_address = $1) RETURNING id`,
+    [voters[1]!.email],
+  );
+  assert.equal(delivered.rows.length, 1);
+  const sentRow = (await a.get(`/api/v1/cooperatives/${f.c1}/governance/outbox`, admin)).body.items.find((m: { toAddress: string }) => m.toAddress === voters[1]!.email);
+  assert.equal(sentRow.delivery, 'sent');
+  assert.ok(sentRow.sentAt);
+  await p.database.query('DELETE FROM mail_outbox WHERE id = $1', [delivered.rows[0]!.id]);
+  const purged = (await a.get(`/api/v1/cooperatives/${f.c1}/governance/outbox`, admin)).body.items.find((m: { toAddress: string }) => m.toAddress === voters[1]!.email);
+  assert.deepEqual([purged.delivery, purged.sentAt], ['sent', sentRow.sentAt]);
   const mail = outbox.body.items.find((m: { toAddress: string }) => m.toAddress === voters[0]!.email);
   const token = /receipts\/([0-9a-f-]{36})/.exec(mail.body)?.[1];
   assert.ok(token);

@@ -273,7 +273,8 @@ export const NoticeReportSchema = Type.Object({
   pageSize: Type.Integer(),
 });
 export const OutboxSchema = Type.Object({
-  items: Type.Array(Type.Object({ id: Uuid, assemblyId: Nullable(Uuid), toAddress: Type.String(), subject: Type.String(), body: Type.String(), createdAt: DateTime, sentAt: Nullable(DateTime), openedAt: Nullable(DateTime) })),
+  items: Type.Array(Type.Object({ id: Uuid, assemblyId: Nullable(Uuid), toAddress: Type.String(), subject: Type.String(), body: Type.String(), createdAt: DateTime, sentAt: Nullable(DateTime), openedAt: Nullable(DateTime),
+    delivery: Nullable(Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('outbox')], { description: 'The platform mailer’s state: outbox = no SMTP configured, kept here to read' })) })),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),

@@ -54,21 +54,22 @@ export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices
   // The token (a random UUID) is only in the e-mail; the outbox row keeps its SHA-256 for the receipt link.
   const e = await one<{ n: number }>(tx, sql`
     WITH tok AS (
-      SELECT r.person_id, gen_random_uuid()::text AS token, p.email,
+      SELECT r.person_id, gen_random_uuid()::text AS token, gen_random_uuid() AS mail_id, p.email,
              coalesce(p.given_name || ' ' || p.family_name, p.legal_name) AS name
         FROM assembly_roll r JOIN people p ON p.id = r.person_id
        WHERE r.assembly_id = ${c.assemblyId} AND p.email IS NOT NULL AND p.email <> ''),
     ins AS (
-      INSERT INTO governance_outbox (cooperative_id, assembly_id, person_id, to_address, subject, body, receipt_token_hash, created_at)
+      INSERT INTO governance_outbox (cooperative_id, assembly_id, person_id, to_address, subject, body, receipt_token_hash, created_at, mail_id)
       SELECT ${c.cooperativeId}, ${c.assemblyId}, person_id, email, ${subject},
              replace(replace(${body}, '{name}', name), '{link}', ${base} || token),
-             encode(sha256(convert_to(token, 'UTF8')), 'hex'), ${c.sentAt.toISOString()}::timestamptz
-        FROM tok RETURNING to_address, body),
+             encode(sha256(convert_to(token, 'UTF8')), 'hex'), ${c.sentAt.toISOString()}::timestamptz, mail_id
+        FROM tok RETURNING to_address, body, mail_id),
     -- The same message through the platform's mailer (identity's mail_outbox), which delivers it over SMTP; the row
-    -- above keeps the receipt token's hash, so opening the link records the proof of receipt.
+    -- above keeps the receipt token's hash, so opening the link records the proof of receipt, and the mail's id, so
+    -- its sending stamps the row (migration 0033's trigger).
     mail AS (
-      INSERT INTO mail_outbox (to_address, subject, text_body, template, locale, status, created_at)
-      SELECT to_address, ${subject}, body, 'governance-convocation', 'it', ${c.mail === 'smtp' ? 'pending' : 'outbox'}, ${c.sentAt.toISOString()}::timestamptz FROM ins RETURNING 1)
+      INSERT INTO mail_outbox (id, to_address, subject, text_body, template, locale, status, created_at)
+      SELECT mail_id, to_address, ${subject}, body, 'governance-convocation', 'it', ${c.mail === 'smtp' ? 'pending' : 'outbox'}, ${c.sentAt.toISOString()}::timestamptz FROM ins RETURNING 1)
     SELECT count(*)::int AS n FROM mail`);
   return { notices: n?.n ?? 0, emails: e?.n ?? 0 };
 }
@@ -150,9 +151,11 @@ export async function noticeReport(db: Db, p: Principal, assemblyId: string, rea
 export async function listOutbox(db: Db, p: Principal, coopId: string, page: number, pageSize: number) {
   await requireManage(db, p, coopId);
   const [count] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM governance_outbox WHERE cooperative_id = ${coopId}`);
-  const items = await rows<{ id: string; assemblyId: string | null; toAddress: string; subject: string; body: string; createdAt: string; sentAt: string | null; openedAt: string | null }>(db, sql`
-    SELECT id, assembly_id AS "assemblyId", to_address AS "toAddress", subject, body, ${iso('created_at')} AS "createdAt",
-           ${iso('sent_at')} AS "sentAt", ${iso('opened_at')} AS "openedAt"
-      FROM governance_outbox WHERE cooperative_id = ${coopId} ORDER BY created_at DESC, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+  // delivery: the mailer's state of the e-mail ('outbox' without SMTP: read here, never sent); null once purged.
+  const items = await rows<{ id: string; assemblyId: string | null; toAddress: string; subject: string; body: string; createdAt: string; sentAt: string | null; openedAt: string | null; delivery: 'pending' | 'sent' | 'failed' | 'outbox' | null }>(db, sql`
+    SELECT g.id, g.assembly_id AS "assemblyId", g.to_address AS "toAddress", g.subject, g.body, ${iso('g.created_at')} AS "createdAt",
+           ${iso('g.sent_at')} AS "sentAt", ${iso('g.opened_at')} AS "openedAt", coalesce(m.status, CASE WHEN g.sent_at IS NOT NULL THEN 'sent' END) AS delivery
+      FROM governance_outbox g LEFT JOIN mail_outbox m ON m.id = g.mail_id
+     WHERE g.cooperative_id = ${coopId} ORDER BY g.created_at DESC, g.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
   return { items, total: count?.n ?? 0, page, pageSize };
 }

@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     }
     const recompute: number[] = [];
     for (let i = 0; i < (quick ? 1 : 2); i++) {
-      const [, ms] = await timed(() => governance.recomputeRoll(db, actor, id));
+      const [, ms] = await timed(() => governance.recomputeRoll(db, actor, id, 'http://localhost'));
       recompute.push(ms);
       log(`  roll recomputed (delete + insert) in ${(ms / 1000).toFixed(2)} s`);
     }

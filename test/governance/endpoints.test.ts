@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { seedSmallFederation, type SmallFederation } from '../support/fixtures.ts';
-import { api, inDays } from './helpers.ts';
+import { addMembers, api, inDays } from './helpers.ts';
 import { convenedAssembly, type Scenario } from './scenario.ts';
 
 let p: TestPlatform;
@@ -87,4 +87,17 @@ test('running an assembly: roll taken again, attendance list, check-out, who vot
   assert.equal((await a.get(`/api/v1/ballots/${s.resolutionBallot}/votes`, s.memberHeaders[1]!)).body.items.length, 0);
   const me = await a.get(`/api/v1/assemblies/${s.assemblyId}/me`, s.memberHeaders[0]!);
   assert.equal(me.body.ballots[0].voters[0].voted, true);
+});
+
+test('a member the roll adds after convocation (a register correction) is notified then, once', async () => {
+  const before = (await a.get(`/api/v1/cooperatives/${f.c1}/governance/outbox`, s.admin)).body.total as number;
+  const [late] = await addMembers(p.database, f.c1, 1, { prefix: 'tardivo' });
+  const first = await a.post(`/api/v1/assemblies/${s.assemblyId}/roll/recompute`, s.admin);
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  assert.deepEqual([first.body.voters, first.body.newNotices, first.body.newEmails], [5, 1, 1]);
+  const outbox = (await a.get(`/api/v1/cooperatives/${f.c1}/governance/outbox`, s.admin)).body;
+  assert.equal(outbox.total, before + 1);
+  assert.equal(outbox.items[0].toAddress, late!.email);
+  const again = await a.post(`/api/v1/assemblies/${s.assemblyId}/roll/recompute`, s.admin);
+  assert.deepEqual([again.body.voters, again.body.newNotices, again.body.newEmails], [5, 0, 0]);
 });

@@ -251,6 +251,11 @@ export const RollQuerySchema = Type.Object(
 export const RollPageSchema = Type.Object({ totals: RollTotals, items: Type.Array(RollLineSchema), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 export const RollEntryResponseSchema = Type.Object({ onRoll: Type.Boolean(), entry: Nullable(RollLineSchema), explanation: Explained });
 export const RollTotalsSchema = Type.Object({ members: Type.Integer(), voters: Type.Integer(), votes: Type.Integer(), financingVotes: Type.Integer() });
+export const RecomputeResultSchema = Type.Object({
+  ...RollTotalsSchema.properties,
+  newNotices: Type.Integer({ description: 'Members the new roll added, notified now' }),
+  newEmails: Type.Integer(),
+});
 export const PersonParams = Type.Object({ id: Uuid, personId: Uuid }, { additionalProperties: false });
 
 export const NoticeViewSchema = Type.Object({

@@ -61,6 +61,11 @@ function RollTable({ assembly }: { assembly: AssemblyDetail }) {
         </p>
       ) : null}
       {recompute.error ? <ProblemAlert error={recompute.error} /> : null}
+      {recompute.data ? (
+        <p role="status" className="alert alert-success">
+          {t('governance.rollPage.recomputed', { count: recompute.data.newNotices, n: f.number(recompute.data.newNotices) })}
+        </p>
+      ) : null}
       <div className="filters">
         <div className="field grow">
           <label htmlFor="roll-q">{t('governance.rollPage.search')}</label>

@@ -430,7 +430,7 @@ export const closeSession = (id: string) => api<{ sha256: string }>(`/assemblies
 
 export const getRoll = (id: string, q: { page?: number; pageSize?: number; eligible?: boolean; q?: string }) =>
   api<RollPage>(`/assemblies/${enc(id)}/roll`, { query: q });
-export const recomputeRoll = (id: string) => api<RollTotals>(`/assemblies/${enc(id)}/roll/recompute`, { method: 'POST' });
+export const recomputeRoll = (id: string) => api<RollTotals & { newNotices: number; newEmails: number }>(`/assemblies/${enc(id)}/roll/recompute`, { method: 'POST' });
 export const getNoticeReport = (id: string, page: number) => api<NoticeReport>(`/assemblies/${enc(id)}/notices`, { query: { page, pageSize: 100 } });
 export const openNotice = (id: string) => api<NoticeView>(`/me/notices/${enc(id)}/open`, { method: 'POST' });
 export const acknowledgeNotice = (id: string) => api<NoticeView>(`/me/notices/${enc(id)}/acknowledge`, { method: 'POST' });

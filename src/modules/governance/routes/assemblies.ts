@@ -85,8 +85,8 @@ export function registerAssemblyRoutes(app: App, database: Database, config: Con
   app.get('/api/v1/assemblies/:id/roll/:personId', { schema: { tags, params: S.PersonParams, querystring: S.LangQuery, response: { 200: S.RollEntryResponseSchema, ...problems } } }, async (req) =>
     svc.getRollEntry(db, requirePrincipal(req), req.params.id, req.params.personId, req.locale),
   );
-  app.post('/api/v1/assemblies/:id/roll/recompute', { schema: { tags, summary: 'Take the roll again from the register (before the session opens)', params: S.IdParams, response: { 200: S.RollTotalsSchema, ...problems } } }, async (req) =>
-    svc.recomputeRoll(db, actorOf(req), req.params.id),
+  app.post('/api/v1/assemblies/:id/roll/recompute', { schema: { tags, summary: 'Take the roll again from the register (before the session opens)', params: S.IdParams, response: { 200: S.RecomputeResultSchema, ...problems } } }, async (req) =>
+    svc.recomputeRoll(db, actorOf(req), req.params.id, config.publicUrl, config.smtpUrl ? 'smtp' : 'outbox'),
   );
 
   app.get('/api/v1/assemblies/:id/notices', { schema: { tags, summary: 'Receipt of the convocation notices', params: S.IdParams, querystring: S.PageQuery, response: { 200: S.NoticeReportSchema, ...problems } } }, async (req) => {

@@ -32,7 +32,10 @@ export interface NoticeContext {
 const fmt = (d: Date) =>
   new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'full', timeStyle: 'short' }).format(d);
 
-/** Writes the notices (app + outbox) for every member on the roll, set-based. */
+/**
+ * Writes the notices (app + outbox) for every member on the roll who has none yet, set-based: at convocation that is
+ * everyone; after the roll is taken again, only members it added (a correction of the register) are notified.
+ */
 export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices: number; emails: number }> {
   const n = await one<{ n: number }>(tx, sql`
     WITH ins AS (INSERT INTO governance_notices (assembly_id, person_id, created_at)
@@ -57,7 +60,8 @@ export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices
       SELECT r.person_id, gen_random_uuid()::text AS token, gen_random_uuid() AS mail_id, p.email,
              coalesce(p.given_name || ' ' || p.family_name, p.legal_name) AS name
         FROM assembly_roll r JOIN people p ON p.id = r.person_id
-       WHERE r.assembly_id = ${c.assemblyId} AND p.email IS NOT NULL AND p.email <> ''),
+       WHERE r.assembly_id = ${c.assemblyId} AND p.email IS NOT NULL AND p.email <> ''
+         AND NOT EXISTS (SELECT 1 FROM governance_outbox o WHERE o.assembly_id = ${c.assemblyId} AND o.person_id = r.person_id)),
     ins AS (
       INSERT INTO governance_outbox (cooperative_id, assembly_id, person_id, to_address, subject, body, receipt_token_hash, created_at, mail_id)
       SELECT ${c.cooperativeId}, ${c.assemblyId}, person_id, email, ${subject},

@@ -125,15 +125,22 @@ export async function convene(db: Db, actor: Actor, id: string, publicUrl: strin
   }).catch(mapDbError);
 }
 
-/** Recomputes the roll before the session opens (after changes to the register). */
-export async function recomputeRoll(db: Db, actor: Actor, id: string) {
+/**
+ * Recomputes the roll before the session opens (after changes to the register). Members the new roll adds get their
+ * convocation notice and e-mail now — late, which the chair sees in the count, rather than never.
+ */
+export async function recomputeRoll(db: Db, actor: Actor, id: string, publicUrl: string, mail: 'smtp' | 'outbox' = 'outbox') {
   const ref = await loadAssembly(db, actor.principal, id, 'manage');
   if (ref.status !== 'convened') throw conflict('governance.roll.frozen');
   if (ref.sectional) throw conflict('governance.sectional.roll-from-delegates');
+  const a = await rowOf(db, id);
+  const coop = await assertCoop(db, a.cooperativeId);
+  const agenda = (await rows<{ title: string }>(db, sql`SELECT title FROM assembly_items WHERE assembly_id = ${id} ORDER BY position`)).map((i) => i.title);
   return inTx(db, async (tx) => {
     const totals = await computeRoll(tx, await rollContext(tx, id));
-    await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.roll.compute', subjectType: 'assembly', subjectId: id, organisationId: ref.cooperativeId, requestId: actor.requestId, details: { ...totals } });
-    return totals;
+    const sent = await createNotices(tx, { assemblyId: id, cooperativeId: a.cooperativeId, coopName: coop.name, title: a.title, kind: a.kind, firstCallAt: new Date(a.firstCallAt), secondCallAt: a.secondCallAt ? new Date(a.secondCallAt) : null, place: a.place, mode: a.mode, agenda, publicUrl, mail, sentAt: new Date() });
+    await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.roll.compute', subjectType: 'assembly', subjectId: id, organisationId: ref.cooperativeId, requestId: actor.requestId, details: { ...totals, ...sent } });
+    return { ...totals, newNotices: sent.notices, newEmails: sent.emails };
   }).catch(mapDbError);
 }
 

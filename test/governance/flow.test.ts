@@ -74,8 +74,17 @@ test('convene: notice period, roll at the record date with reasons, notices and 
   assert.equal(same.status, 400);
   assert.equal(same.body.errors[0].code, 'governance.calls.second-same-day');
   assert.equal((await a.patch(`/api/v1/assemblies/${assemblyId}`, admin, { firstCallAt: inDays(16), secondCallAt: inDays(17) })).status, 200);
+  // One voter reads the platform in English: their notice comes in English.
+  await p.database.query(`UPDATE accounts SET locale = 'en' WHERE email = $1`, [voters[3]!.email]);
   const conv = await a.post(`/api/v1/assemblies/${assemblyId}/convene`, admin);
   assert.equal(conv.status, 200, JSON.stringify(conv.body));
+  const english = await p.database.query<{ subject: string; text_body: string; locale: string }>(`SELECT subject, text_body, locale FROM mail_outbox WHERE to_address = $1`, [voters[3]!.email]);
+  assert.equal(english.rows[0]!.locale, 'en');
+  assert.match(english.rows[0]!.subject, /^Notice of meeting — /);
+  assert.match(english.rows[0]!.text_body, /^Dear Socio3 vot,\n\nthe board of .* convenes the ordinary general meeting/);
+  assert.match(english.rows[0]!.text_body, /First call: \w+day, \d{1,2} \w+ \d{4} at \d{2}:\d{2}/);
+  const italian = await p.database.query<{ subject: string; locale: string }>(`SELECT subject, locale FROM mail_outbox WHERE to_address = $1`, [voters[0]!.email]);
+  assert.deepEqual([italian.rows[0]!.locale, italian.rows[0]!.subject.startsWith('Convocazione di assemblea')], ['it', true]);
   // c1 members on the record date: mario, giulia, 4 voters, 1 recent, 1 legal person (luca exited in 2022).
   assert.equal(conv.body.notices, 8);
   assert.equal(conv.body.emails, 8);

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db.ts';
 import type { Principal } from '../../../core/http.ts';
 import { forbidden, notFound } from '../../../core/errors.ts';
-import { t } from '../../../core/i18n.ts';
+import { t, type Locale } from '../../../core/i18n.ts';
 import { requireManage } from './access.ts';
 import { iso, one, rows } from './common.ts';
 
@@ -29,8 +29,25 @@ export interface NoticeContext {
   sentAt: Date;
 }
 
-const fmt = (d: Date) =>
-  new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'full', timeStyle: 'short' }).format(d);
+const fmt = (d: Date, lang: Locale) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', { timeZone: 'Europe/Rome', dateStyle: 'full', timeStyle: 'short' }).format(d);
+
+/** The convocation e-mail in one language; `{name}` and `{link}` are filled in per member by the SQL. */
+function noticeText(c: NoticeContext, lang: Locale): { subject: string; body: string } {
+  return {
+    subject: t(lang, 'governance.notice.subject', { coop: c.coopName, title: c.title }),
+    body: t(lang, 'governance.notice.body', {
+      coop: c.coopName,
+      title: c.title,
+      kind: t(lang, `governance.kind.${c.kind}`).toLocaleLowerCase(lang), // mid-sentence: «l’assemblea ordinaria»
+      first: fmt(c.firstCallAt, lang),
+      second: c.secondCallAt ? fmt(c.secondCallAt, lang) : '—',
+      place: c.place ?? '—',
+      mode: t(lang, `governance.mode.${c.mode}`),
+      agenda: c.agenda.map((a, i) => `${i + 1}. ${a}`).join('\n'),
+    }),
+  };
+}
 
 /**
  * Writes the notices (app + outbox) for every member on the roll who has none yet, set-based: at convocation that is
@@ -42,38 +59,31 @@ export async function createNotices(tx: Db, c: NoticeContext): Promise<{ notices
                  SELECT assembly_id, person_id, ${c.sentAt.toISOString()}::timestamptz FROM assembly_roll WHERE assembly_id = ${c.assemblyId}
                  ON CONFLICT DO NOTHING RETURNING 1)
     SELECT count(*)::int AS n FROM ins`);
-  const subject = t('it', 'governance.notice.subject', { coop: c.coopName, title: c.title });
-  const body = t('it', 'governance.notice.body', {
-    coop: c.coopName,
-    title: c.title,
-    kind: t('it', `governance.kind.${c.kind}`),
-    first: fmt(c.firstCallAt),
-    second: c.secondCallAt ? fmt(c.secondCallAt) : '—',
-    place: c.place ?? '—',
-    mode: t('it', `governance.mode.${c.mode}`),
-    agenda: c.agenda.map((a, i) => `${i + 1}. ${a}`).join('\n'),
-  });
+  // Each member reads it in their account's language (Italian without an account).
+  const it = noticeText(c, 'it');
+  const en = noticeText(c, 'en');
   const base = `${c.publicUrl.replace(/\/$/, '')}/api/v1/governance/receipts/`;
   // The token (a random UUID) is only in the e-mail; the outbox row keeps its SHA-256 for the receipt link.
   const e = await one<{ n: number }>(tx, sql`
     WITH tok AS (
       SELECT r.person_id, gen_random_uuid()::text AS token, gen_random_uuid() AS mail_id, p.email,
-             coalesce(p.given_name || ' ' || p.family_name, p.legal_name) AS name
-        FROM assembly_roll r JOIN people p ON p.id = r.person_id
+             coalesce(p.given_name || ' ' || p.family_name, p.legal_name) AS name, coalesce(acc.locale, 'it') AS lang
+        FROM assembly_roll r JOIN people p ON p.id = r.person_id LEFT JOIN accounts acc ON acc.person_id = r.person_id
        WHERE r.assembly_id = ${c.assemblyId} AND p.email IS NOT NULL AND p.email <> ''
          AND NOT EXISTS (SELECT 1 FROM governance_outbox o WHERE o.assembly_id = ${c.assemblyId} AND o.person_id = r.person_id)),
     ins AS (
       INSERT INTO governance_outbox (cooperative_id, assembly_id, person_id, to_address, subject, body, receipt_token_hash, created_at, mail_id)
-      SELECT ${c.cooperativeId}, ${c.assemblyId}, person_id, email, ${subject},
-             replace(replace(${body}, '{name}', name), '{link}', ${base} || token),
+      SELECT ${c.cooperativeId}, ${c.assemblyId}, person_id, email, CASE WHEN lang = 'en' THEN ${en.subject} ELSE ${it.subject} END,
+             replace(replace(CASE WHEN lang = 'en' THEN ${en.body} ELSE ${it.body} END, '{name}', name), '{link}', ${base} || token),
              encode(sha256(convert_to(token, 'UTF8')), 'hex'), ${c.sentAt.toISOString()}::timestamptz, mail_id
-        FROM tok RETURNING to_address, body, mail_id),
+        FROM tok RETURNING to_address, subject, body, mail_id),
     -- The same message through the platform's mailer (identity's mail_outbox), which delivers it over SMTP; the row
     -- above keeps the receipt token's hash, so opening the link records the proof of receipt, and the mail's id, so
     -- its sending stamps the row (migration 0033's trigger).
     mail AS (
       INSERT INTO mail_outbox (id, to_address, subject, text_body, template, locale, status, created_at)
-      SELECT mail_id, to_address, ${subject}, body, 'governance-convocation', 'it', ${c.mail === 'smtp' ? 'pending' : 'outbox'}, ${c.sentAt.toISOString()}::timestamptz FROM ins RETURNING 1)
+      SELECT ins.mail_id, ins.to_address, ins.subject, ins.body, 'governance-convocation', tok.lang, ${c.mail === 'smtp' ? 'pending' : 'outbox'}, ${c.sentAt.toISOString()}::timestamptz
+        FROM ins JOIN tok ON tok.mail_id = ins.mail_id RETURNING 1)
     SELECT count(*)::int AS n FROM mail`);
   return { notices: n?.n ?? 0, emails: e?.n ?? 0 };
 }

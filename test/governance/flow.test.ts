@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { seedSmallFederation, PASSWORD, type SmallFederation } from '../support/fixtures.ts';
 import { addMembers, arrive, api, inDays, OPEN_STATUTE, type Headers, type NewMember } from './helpers.ts';
@@ -228,6 +229,12 @@ test('votes: in person, for represented members, by post; once each', async () =
   const closed = await a.post(`/api/v1/ballots/${resolution.id}/close?lang=en`, admin);
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
   const r = closed.body.result;
+  // The fingerprint is anyone's to recompute: SHA-256 of the served result's canonical JSON (RFC 8785), without the
+  // two fields the view adds in the reader's language.
+  const { explanationText: _t, candidateNames: _n, ...frozen } = r;
+  assert.equal(createHash('sha256').update(canonicalize(frozen) as string).digest('hex'), closed.body.resultSha256);
+  const served = (await a.get(`/api/v1/ballots/${resolution.id}`, mario)).body;
+  assert.equal(served.resultSha256, closed.body.resultSha256);
   // Present: giulia (not voted), mario, v0 + 2 proxies, v3 (remote), legal person (3) = 1+1+3+1+3 = 9.
   assert.equal(r.presence.total, 9);
   assert.deepEqual(r.resolution && { yes: r.resolution.yes, no: r.resolution.no, abstain: r.resolution.abstain }, { yes: '2', no: '3', abstain: '3' });

@@ -4,6 +4,7 @@
 // A vote is one SQL statement (eligibility, presence, proxy and one-vote checks and both inserts), so the common
 // case costs one round trip; only a refused vote pays for a second query that explains why.
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db.ts';
 import type { Principal } from '../../../core/http.ts';
@@ -282,7 +283,9 @@ export async function closeBallot(db: Db, actor: Actor, ballotId: string, locale
     if (locked?.status !== 'open') throw conflict('governance.ballot.not-open');
     const result = await countBallot(tx, ballotId, b.secret);
     const json = JSON.stringify(result);
-    const hash = createHash('sha256').update(json).digest('hex');
+    // The fingerprint is over the result's canonical JSON (RFC 8785), not over this string: the database stores jsonb
+    // (keys reordered), so anyone can recompute it from the result the API serves, whatever their JSON library.
+    const hash = createHash('sha256').update(canonicalize(result) as string).digest('hex');
     await tx.execute(sql`UPDATE assembly_ballots SET status = 'closed', closed_at = now(), rule = ${JSON.stringify(result.rule)}::jsonb,
         result = ${json}::jsonb, result_sha256 = ${hash} WHERE id = ${ballotId}`);
     await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.ballot.close', subjectType: 'ballot', subjectId: ballotId, organisationId: a.cooperativeId, requestId: actor.requestId, details: { outcome: result.outcome, sha256: hash } });

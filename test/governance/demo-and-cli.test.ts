@@ -1,5 +1,5 @@
 // The demo's assembly (seedGovernanceDemo on a small generated federation) is there and explorable by the demo
-// accounts; `cooperando count` recounts an exported ballot file and a published BLT election.
+// accounts; `cooperando count` recounts an exported ballot file, a textbook BLT election and a real one (Ireland 1990).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -69,6 +69,21 @@ test('cooperando count: a BLT election file and an exported ballot file', () => 
   assert.equal(blt.status, 0, blt.stderr);
   assert.match(blt.stdout, /quota 6\b/);
   assert.match(blt.stdout, /elected: Chocolate, Oranges, Strawberries/);
+  // A real election's published count: the Irish presidential election of 1990 (one seat), whose ballots are known
+  // in the aggregate the official count published — first preferences, then Austin Currie's 267,902 votes
+  // transferred: 205,565 to Mary Robinson, 36,789 to Brian Lenihan, 25,548 non-transferable.
+  const ie = join(dir, 'ie1990.blt');
+  writeFileSync(ie, '3 1\n612265 1 0\n694484 2 0\n205565 3 1 0\n36789 3 2 0\n25548 3 0\n0\n"Mary Robinson"\n"Brian Lenihan"\n"Austin Currie"\n"Irish presidential election 1990"\n');
+  const ieRun = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), 'count', ie, '--json'], { encoding: 'utf8' });
+  assert.equal(ieRun.status, 0, ieRun.stderr);
+  const ieResult = JSON.parse(ieRun.stdout);
+  const stages = ieResult.election.stv.stages.map((s: { totals: string[]; nonTransferable: string }) => [...s.totals, s.nonTransferable]);
+  // The official count: quota 787,326; count 1 Robinson 612,265, Lenihan 694,484, Currie 267,902; count 2 Robinson
+  // 817,830 (elected), Lenihan 731,273.
+  assert.equal(ieResult.election.stv.quota, '787326');
+  assert.deepEqual(stages, [['612265', '694484', '267902', '0'], ['817830', '731273', '0', '25548']]);
+  assert.deepEqual(ieResult.election.candidates.map((c: { rank: number }) => c.rank), [1, 2, 3]);
+
   const file = join(dir, 'ballots.json');
   writeFileSync(file, JSON.stringify({
     format: 'cooperando-ballots/1', title: 'Delibera', method: 'yes_no', seats: 1, candidates: [],

@@ -153,7 +153,12 @@ export function tally(raw: TallyInput): TallyResult {
   } else if (input.method === 'stv') {
     const r = stv(n, seats, stvBallots(input.groups, cap), seed);
     const first = r.stages[0]?.totals ?? [];
-    const order = [...r.elected, ...Array.from({ length: n }, (_, c) => c).filter((c) => !r.elected.includes(c)).sort((a, b) => r.excluded.indexOf(b) - r.excluded.indexOf(a))];
+    // Elected in order of election; then the unelected still standing when the seats were filled (by their votes at
+    // the last stage); then the excluded, the last excluded first.
+    const last = r.stages[r.stages.length - 1]?.totals ?? [];
+    const standing = Array.from({ length: n }, (_, c) => c).filter((c) => !r.elected.includes(c) && !r.excluded.includes(c));
+    standing.sort((a, b) => ((last[b] ?? 0n) > (last[a] ?? 0n) ? 1 : (last[b] ?? 0n) < (last[a] ?? 0n) ? -1 : a - b));
+    const order = [...r.elected, ...standing, ...[...r.excluded].reverse().filter((c) => !r.elected.includes(c))];
     election = {
       candidates: Array.from({ length: n }, (_, c) => ({ position: c, votes: units5(first[c] ?? 0n), elected: r.elected.includes(c), rank: order.indexOf(c) + 1 })),
       elected: r.elected,

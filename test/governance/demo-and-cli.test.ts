@@ -58,6 +58,19 @@ test('the demo co-op has a convened assembly the demo member takes part in; seed
   const closed = await a.post(`/api/v1/ballots/${ballot}/close`, chair);
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
   assert.equal(closed.body.result.outcome, 'approved');
+  // The election (STV, secret): the member ranks the candidates; the count elects three; the assembly closes with
+  // its minutes.
+  const election = today.body.items[1].ballot;
+  assert.equal(election.method, 'stv');
+  assert.equal((await a.post(`/api/v1/ballots/${election.id}/open`, chair)).status, 200);
+  const ranking = election.candidates.map((c: { id: string }) => c.id).reverse();
+  assert.equal((await a.post(`/api/v1/ballots/${election.id}/votes`, member, { candidates: ranking })).status, 201);
+  const counted = await a.post(`/api/v1/ballots/${election.id}/close`, chair);
+  assert.equal(counted.status, 200, JSON.stringify(counted.body));
+  assert.equal(counted.body.result.election.elected.length, 3);
+  const sealed = await a.post(`/api/v1/assemblies/${seeded.meetingTodayId}/close`, chair);
+  assert.equal(sealed.status, 200, JSON.stringify(sealed.body));
+  assert.match(sealed.body.sha256, /^[0-9a-f]{64}$/);
 });
 
 test('cooperando count: a BLT election file and an exported ballot file', () => {

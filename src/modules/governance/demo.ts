@@ -4,7 +4,8 @@
 // - one ahead, its first call twenty days on: the 2025 accounts (a resolution), the board election (STV, secret) and
 //   any other business — for the notices, the roll, proxies, discussion, polls and remote votes before the meeting;
 // - one whose second call has come: convened three weeks ago, deserted on first call yesterday evening, so the chair
-//   can open the meeting now (no quorum on second call), check members in and put the internal rules to the vote.
+//   can open the meeting now (no quorum on second call), check members in, put the internal rules to the vote and
+//   hold an election (the arbitration board, STV, secret), then close it with its minutes.
 // The demo member (socio@demo.cooperando.example) is made a member of that co-op if they are not one already.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db.ts';
@@ -106,7 +107,7 @@ export async function seedGovernanceDemo(database: Database, opts: { publicUrl?:
     ],
   });
   await convene(db, actor, id, opts.publicUrl ?? 'http://localhost:3000');
-  const meetingTodayId = await seedMeetingToday(db, actor, coopId, opts.now ?? new Date(), opts.publicUrl ?? 'http://localhost:3000');
+  const meetingTodayId = await seedMeetingToday(db, actor, coopId, opts.now ?? new Date(), opts.publicUrl ?? 'http://localhost:3000', candidates);
   return { cooperativeId: coopId, assemblyId: id, meetingTodayId };
 }
 
@@ -115,7 +116,14 @@ export async function seedGovernanceDemo(database: Database, opts: { publicUrl?:
  * as art. 2369 c.c. requires), convened twenty days before the first call — a notice period the statute accepts —
  * so the convocation is checked like any other, only as of that day.
  */
-async function seedMeetingToday(db: Database['db'], actor: { principal: Principal; requestId: string }, coopId: string, now: Date, publicUrl: string): Promise<string> {
+async function seedMeetingToday(
+  db: Database['db'],
+  actor: { principal: Principal; requestId: string },
+  coopId: string,
+  now: Date,
+  publicUrl: string,
+  candidates: { personId: string; name: string }[],
+): Promise<string> {
   const today = romeDate(now);
   const second = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
   // Just after midnight the minute before is still yesterday: the first call goes one evening further back.
@@ -136,6 +144,12 @@ async function seedMeetingToday(db: Database['db'], actor: { principal: Principa
         description: 'Il regolamento disciplina l’organizzazione del lavoro, i trattamenti economici e la partecipazione dei soci alla vita della cooperativa.',
         motion: 'L’assemblea approva il regolamento interno dei soci nel testo proposto dal consiglio di amministrazione.',
         ballot: { method: 'yes_no' },
+      },
+      {
+        kind: 'election',
+        title: 'Elezione del collegio dei probiviri (3 componenti)',
+        description: 'Voto singolo trasferibile a scrutinio segreto: ordina i candidati per preferenza.',
+        ballot: { method: 'stv', seats: 3, secret: true, candidates: candidates.map((c) => ({ name: c.name, personId: c.personId })) },
       },
       { kind: 'information', title: 'Comunicazioni del presidente' },
     ],

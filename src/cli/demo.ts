@@ -82,8 +82,8 @@ export function registerDemoCommand(program: Command, open: Open): void {
         let result: DemoResult;
         try {
           result = await generateDemo(database, { coops: opts.coops, members: opts.members, seed, onProgress: progress.update });
-          await seedGovernanceDemo(database, { publicUrl: config.publicUrl });
-          await seedMutualityDemoForAccounts(database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member });
+          const governance = await seedGovernanceDemo(database, { publicUrl: config.publicUrl });
+          await seedMutualityDemoForAccounts(database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member, awaitAssemblyIn: governance?.cooperativeId ?? null });
         } finally {
           progress.stop();
         }

@@ -47,8 +47,8 @@ program
       const members = Number(process.env.DEMO_MEMBERS) || undefined;
       const coops = Number(process.env.DEMO_COOPS) || undefined;
       const result = await generateDemo(database, { ...(members ? { members } : {}), ...(coops ? { coops } : {}) });
-      await seedGovernanceDemo(database, { publicUrl: config.publicUrl });
-      await seedMutualityDemoForAccounts(database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member });
+      const governance = await seedGovernanceDemo(database, { publicUrl: config.publicUrl });
+      await seedMutualityDemoForAccounts(database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member, awaitAssemblyIn: governance?.cooperativeId ?? null });
       process.stdout.write(
         `Demo federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.cooperatives} co-ops, ${result.memberships} memberships.\n` +
           'Demo accounts (demo passwords — change them for any real use):\n' +

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { generateDemo, DEMO_EMAILS, DEMO_PASSWORDS } from '../../src/modules/registry/demo/index.ts';
 import { seedGovernanceDemo } from '../../src/modules/governance/index.ts';
+import { seedMutualityDemoForAccounts } from '../../src/modules/mutuality/index.ts';
 import { api } from './helpers.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,10 +24,16 @@ before(async () => {
 });
 after(() => p.close());
 
-test('the demo co-op has a convened assembly the demo member takes part in; seeding twice does nothing', async () => {
+test('the demo co-op holds its assembly at once, approves the ristorni the board links to the run, elects, closes', async () => {
   const seeded = await seedGovernanceDemo(p.database);
   assert.ok(seeded);
   assert.equal(await seedGovernanceDemo(p.database), null);
+  // As `npm start` does: this co-op's ristorni run waits for its own assembly; the member's other co-ops approved
+  // theirs in assemblies held elsewhere.
+  const mutuality = await seedMutualityDemoForAccounts(p.database, { adminEmail: DEMO_EMAILS.coop_admin, memberEmail: DEMO_EMAILS.member, awaitAssemblyIn: seeded.cooperativeId });
+  const run = mutuality.find((r) => r.coopId === seeded.cooperativeId);
+  assert.equal(run?.status, 'computed');
+  assert.ok(mutuality.filter((r) => r.coopId !== seeded.cooperativeId).every((r) => r.status === 'approved'));
   const member = await p.signIn(DEMO_EMAILS.member, DEMO_PASSWORDS.member);
   const chair = await p.signIn(DEMO_EMAILS.coop_admin, DEMO_PASSWORDS.coop_admin);
   const mine = await a.get('/api/v1/me/assemblies', member);
@@ -52,15 +59,26 @@ test('the demo co-op has a convened assembly the demo member takes part in; seed
   assert.equal((await a.post(`/api/v1/assemblies/${seeded.meetingTodayId}/attendance/check-in`, member, {})).status, 200);
   const open = await a.post(`/api/v1/assemblies/${seeded.meetingTodayId}/open`, chair, { call: 'second' });
   assert.equal(open.status, 200, JSON.stringify(open.body));
+  assert.match(today.body.items[0].title, /^Bilancio \d{4} e ristorni ai soci$/);
   const ballot = today.body.items[0].ballot.id as string;
   assert.equal((await a.post(`/api/v1/ballots/${ballot}/open`, chair)).status, 200);
   assert.equal((await a.post(`/api/v1/ballots/${ballot}/votes`, member, { vote: 'yes' })).status, 201);
   const closed = await a.post(`/api/v1/ballots/${ballot}/close`, chair);
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
   assert.equal(closed.body.result.outcome, 'approved');
+  // The board links the resolution as the run's approval; the member's statement says the assembly approved it.
+  const candidates = await a.get(`/api/v1/ristorni/${run!.runId}/resolutions`, chair);
+  const passed = candidates.body.items.find((r: { itemId: string }) => r.itemId === today.body.items[0].id);
+  assert.ok(passed, JSON.stringify(candidates.body));
+  const approved = await a.post(`/api/v1/ristorni/${run!.runId}/approval`, chair, { governanceResolutionId: passed.itemId });
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  assert.equal(approved.body.status, 'approved');
+  const statement = await a.get(`/api/v1/me/ristorni/${run!.runId}`, member);
+  assert.equal(statement.status, 200, JSON.stringify(statement.body));
+  assert.ok(statement.body.explanation.some((x: { it: string }) => /Approvato dall’assemblea ordinaria/.test(x.it)), JSON.stringify(statement.body.explanation));
   // The election (STV, secret): the member ranks the candidates; the count elects three; the assembly closes with
   // its minutes.
-  const election = today.body.items[1].ballot;
+  const election = today.body.items[2].ballot;
   assert.equal(election.method, 'stv');
   assert.equal((await a.post(`/api/v1/ballots/${election.id}/open`, chair)).status, 200);
   const ranking = election.candidates.map((c: { id: string }) => c.id).reverse();

@@ -41,7 +41,7 @@ test('subscribe within the cap, pay in instalments, never more than subscribed',
   assertProblem(await move({ kind: 'subscription', membershipId: m, shares: 3 }), 400, 'body/shares');
   assert.equal((await move({ kind: 'subscription', membershipId: m, shares: 2 })).statusCode, 201);
   const settings = (await c.req('adminC1', 'GET', `/api/v1/cooperatives/${c.f.c1}/mutuality-settings`)).json();
-  assert.deepEqual(settings, { ruleSet: 'IT', maxMemberCapitalCents: 20_000, effectiveMemberCapCents: 20_000, minNominalCents: 2_500 });
+  assert.deepEqual(settings, { ruleSet: 'IT', maxMemberCapitalCents: 20_000, effectiveMemberCapCents: 20_000, minNominalCents: 2_500, currency: 'EUR' });
   await c.req('adminC1', 'PUT', `/api/v1/cooperatives/${c.f.c1}/mutuality-settings`, { ruleSet: 'IT', maxMemberCapitalCents: null });
   // The register follows the ledger: Mario's membership holds 8 shares, 200.00 subscribed, 125.00 paid.
   const { rows } = await c.p.database.query<{ shares_count: number; subscribed_cents: string; paid_cents: string }>(

@@ -4,8 +4,9 @@
 // - one ahead, its first call twenty days on: the 2025 accounts (a resolution), the board election (STV, secret) and
 //   any other business — for the notices, the roll, proxies, discussion, polls and remote votes before the meeting;
 // - one whose second call has come: convened three weeks ago, deserted on first call yesterday evening, so the chair
-//   can open the meeting now (no quorum on second call), check members in, put the internal rules to the vote and
-//   hold an election (the arbitration board, STV, secret), then close it with its minutes.
+//   can open the meeting now (no quorum on second call), check members in, approve last year's accounts and ristorni
+//   (which the board then links to the mutuality run), put the internal rules to the vote and hold an election (the
+//   arbitration board, STV, secret), then close it with its minutes.
 // The demo member (socio@demo.cooperando.example) is made a member of that co-op if they are not one already.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db.ts';
@@ -125,6 +126,7 @@ async function seedMeetingToday(
   candidates: { personId: string; name: string }[],
 ): Promise<string> {
   const today = romeDate(now);
+  const year = Number(today.slice(0, 4)) - 1;
   const second = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
   // Just after midnight the minute before is still yesterday: the first call goes one evening further back.
   const first = romeEvening(addDays(today, romeDate(second) === today ? -1 : -2));
@@ -138,6 +140,15 @@ async function seedMeetingToday(
     firstCallAt: first,
     secondCallAt: second.toISOString(),
     items: [
+      {
+        // The mutuality demo leaves this co-op's ristorni run computed: once this passes, the board links it on the
+        // run's page as the approval (art. 2545-sexies c.c.), and the members' statements say so.
+        kind: 'resolution',
+        title: `Bilancio ${year} e ristorni ai soci`,
+        description: 'Il consiglio propone di attribuire ai soci i ristorni calcolati sugli scambi mutualistici dell’esercizio (art. 2545-sexies c.c.): l’estratto di ciascun socio è nella sezione Mutualità.',
+        motion: `L’assemblea approva il bilancio ${year} e l’attribuzione ai soci dei ristorni proposti dal consiglio di amministrazione, nelle forme e negli importi indicati negli estratti dei soci.`,
+        ballot: { method: 'yes_no' },
+      },
       {
         kind: 'resolution',
         title: 'Approvazione del regolamento interno dei soci (art. 6 L. 142/2001)',

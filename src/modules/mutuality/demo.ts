@@ -22,6 +22,11 @@ export interface MutualityDemoOptions {
   ensureMemberships?: string[];
   /** The account recorded as author (the co-op's administrator); null = the operator. */
   actorAccountId?: string | null;
+  /**
+   * Leave the run computed, for the co-op's own assembly to approve on the platform (the governance demo puts the
+   * ristorni on its agenda); otherwise the run is approved by a typed-in resolution of an assembly held elsewhere.
+   */
+  awaitAssembly?: boolean;
 }
 
 export interface MutualityDemoResult {
@@ -106,6 +111,11 @@ async function insertEntries(db: Db, coopId: string, year: number, category: str
   return rows[0]?.n ?? 0;
 }
 
+/** The demo's resolution on the year's ristorni (typed in, or on the governance demo's agenda). */
+export function ristorniMotion(year: number): string {
+  return `L’assemblea approva il bilancio ${year} e delibera l’attribuzione ai soci dei ristorni proposti dal consiglio di amministrazione: 60% in denaro e 40% ad aumento gratuito del capitale sociale, con ritenuta del 12,5% sulla parte imputata a capitale per i soci persone fisiche.`;
+}
+
 /** Seeds one co-op's year of mutuality and approves its ristorni (see the file comment). */
 export async function seedMutualityDemo(database: Database, opts: MutualityDemoOptions): Promise<MutualityDemoResult> {
   const db = database.db;
@@ -152,6 +162,7 @@ export async function seedMutualityDemo(database: Database, opts: MutualityDemoO
   });
   const computed = await computeRun(database, actor, run.id);
   const members = computed.figures?.members ?? 0;
+  if (opts.awaitAssembly) return { coopId: opts.coopId, year, entries, runId: computed.id, status: computed.status, poolCents: computed.figures?.allocatedCents ?? 0, members };
   const today = new Date().toISOString().slice(0, 10);
   const assembly = `${year + 1}-04-28` < today ? `${year + 1}-04-28` : today;
   const approved = await approveRun(db, actor, run.id, {
@@ -160,7 +171,7 @@ export async function seedMutualityDemo(database: Database, opts: MutualityDemoO
     votesFor: Math.max(1, Math.round(members * 0.42)),
     votesAgainst: Math.round(members * 0.03),
     votesAbstained: Math.round(members * 0.02),
-    resolutionText: `L’assemblea approva il bilancio ${year} e delibera l’attribuzione ai soci dei ristorni proposti dal consiglio di amministrazione: 60% in denaro e 40% ad aumento gratuito del capitale sociale, con ritenuta del 12,5% sulla parte imputata a capitale per i soci persone fisiche.`,
+    resolutionText: ristorniMotion(year),
   });
   return { coopId: opts.coopId, year, entries, runId: approved.id, status: approved.status, poolCents: computed.figures?.allocatedCents ?? 0, members };
 }
@@ -169,7 +180,10 @@ export async function seedMutualityDemo(database: Database, opts: MutualityDemoO
  * The demo accounts' co-ops: the co-op the demo administrator runs and the co-ops of the demo member, each seeded
  * with `seedMutualityDemo` (the demo member always gets exchanges, so their statement exists).
  */
-export async function seedMutualityDemoForAccounts(database: Database, opts: { adminEmail: string; memberEmail: string; year?: number }): Promise<MutualityDemoResult[]> {
+export async function seedMutualityDemoForAccounts(
+  database: Database,
+  opts: { adminEmail: string; memberEmail: string; year?: number; /** This co-op's run awaits its own assembly. */ awaitAssemblyIn?: string | null },
+): Promise<MutualityDemoResult[]> {
   const db = database.db;
   const admin = await queryRows<{ accountId: string; coopId: string }>(db, sql`
     SELECT a.id AS "accountId", g.organisation_id AS "coopId" FROM accounts a JOIN role_grants g ON g.account_id = a.id AND g.role = 'coop_admin'
@@ -186,6 +200,7 @@ export async function seedMutualityDemoForAccounts(database: Database, opts: { a
         ...(opts.year ? { year: opts.year } : {}),
         ensureMemberships: member.filter((m) => m.coopId === coopId).map((m) => m.membershipId),
         actorAccountId: admin.find((a) => a.coopId === coopId)?.accountId ?? null,
+        awaitAssembly: coopId === opts.awaitAssemblyIn,
       }),
     );
   }

@@ -59,7 +59,9 @@ export async function independentVerify(
   // kbVerifier's declared payload type is the library's JwtPayload; ours reads only `cnf`.
   const sdjwt = new SDJwtVcInstance({ verifier, kbVerifier: kbVerifier as never, statusVerifier: verifier, hasher: digest, hashAlg: 'sha-256' });
   const currentDate = Math.floor((opts.now ?? new Date()).getTime() / 1000);
-  const result = await sdjwt.verify(presentation, { currentDate, ...(opts.keyBinding ? { keyBindingNonce: opts.keyBinding.nonce } : {}) });
+  // A minute of clock skew, as any verifier allows (and ours does): the status list is fetched and signed during the
+  // verification, a second or more after `currentDate` on a loaded machine, and its iat must not count as future.
+  const result = await sdjwt.verify(presentation, { currentDate, skewSeconds: 60, ...(opts.keyBinding ? { keyBindingNonce: opts.keyBinding.nonce } : {}) });
   const payload = result.payload as Record<string, unknown>;
   if (payload.iss !== opts.issuer) throw new Error('issued by someone else');
   checkDisclosuresReferenced(presentation, decodeJwtPayload(presentation));

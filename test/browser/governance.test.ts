@@ -202,6 +202,17 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
     await nora.getByText('non vota', { exact: true }).waitFor();
     assert.match(await nora.innerText(), /ne servono almeno 90 \(art\. 2538 c\. 1 c\.c\.\)/);
     await check(page, 'electoral roll');
+
+    // The convocation e-mails, as the chair reads them without an SMTP server: to whom, the text, the delivery.
+    await page.goto(`/cooperative/${web.fed.c1}/assemblee`);
+    await page.getByRole('link', { name: 'Avvisi inviati per e-mail' }).click();
+    await page.waitForURL(`**/cooperative/${web.fed.c1}/assemblee/posta`);
+    await page.getByText('4 avvisi per e-mail').waitFor();
+    const mails = page.getByRole('region', { name: 'Avvisi per e-mail' });
+    await mails.getByText('Da leggere qui (nessun SMTP)').first().waitFor();
+    await mails.locator('summary').first().click();
+    await mails.getByText(/Prima convocazione: /).first().waitFor();
+    await check(page, 'convocation e-mails');
     assert.deepEqual(chair.problems.errors, []);
   });
 

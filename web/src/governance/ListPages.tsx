@@ -48,6 +48,11 @@ export function CoopAssembliesPage() {
         <Link className="btn btn-secondary" to={`/cooperative/${id}/statuto`}>
           {t('governance.list.statute')}
         </Link>
+        {manage ? (
+          <Link className="btn btn-secondary" to={`/cooperative/${id}/assemblee/posta`}>
+            {t('governance.outbox.link')}
+          </Link>
+        ) : null}
       </p>
       {list.error ? <ProblemAlert error={list.error} /> : null}
       {!groups ? (

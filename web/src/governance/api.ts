@@ -405,6 +405,25 @@ export interface MinutesCheck {
   generatedAt: string | null;
 }
 
+export type Delivery = 'pending' | 'sent' | 'failed' | 'outbox';
+export interface OutboxMail {
+  id: string;
+  assemblyId: string | null;
+  toAddress: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  sentAt: string | null;
+  openedAt: string | null;
+  delivery: Delivery | null;
+}
+export interface OutboxPage {
+  items: OutboxMail[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 // ---------- calls ----------
 
 const enc = encodeURIComponent;
@@ -431,6 +450,8 @@ export const closeSession = (id: string) => api<{ sha256: string }>(`/assemblies
 export const getRoll = (id: string, q: { page?: number; pageSize?: number; eligible?: boolean; q?: string }) =>
   api<RollPage>(`/assemblies/${enc(id)}/roll`, { query: q });
 export const recomputeRoll = (id: string) => api<RollTotals & { newNotices: number; newEmails: number }>(`/assemblies/${enc(id)}/roll/recompute`, { method: 'POST' });
+export const getOutbox = (coopId: string, page: number, pageSize: number) =>
+  api<OutboxPage>(`/cooperatives/${enc(coopId)}/governance/outbox`, { query: { page, pageSize } });
 export const getNoticeReport = (id: string, page: number) => api<NoticeReport>(`/assemblies/${enc(id)}/notices`, { query: { page, pageSize: 100 } });
 export const openNotice = (id: string) => api<NoticeView>(`/me/notices/${enc(id)}/open`, { method: 'POST' });
 export const acknowledgeNotice = (id: string) => api<NoticeView>(`/me/notices/${enc(id)}/acknowledge`, { method: 'POST' });

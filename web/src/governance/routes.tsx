@@ -13,6 +13,7 @@ const RollPage = page(() => import('./RollPage.tsx'), 'RollPage');
 const ConvenePage = page(() => import('./AssemblyForm.tsx'), 'ConvenePage');
 const EditAssemblyPage = page(() => import('./AssemblyForm.tsx'), 'EditAssemblyPage');
 const StatutePage = page(() => import('./StatutePage.tsx'), 'StatutePage');
+const OutboxPage = page(() => import('./OutboxPage.tsx'), 'OutboxPage');
 const VerifyMinutesPage = page(() => import('./Minutes.tsx'), 'VerifyMinutesPage');
 
 /** The routes; `guarded` wraps the pages that need a signed-in user. */
@@ -26,6 +27,7 @@ export function governanceRoutes(guarded: (node: ReactNode) => ReactNode): React
     <Route key="gov-coop" path="/cooperative/:id/assemblee" element={guarded(<CoopAssembliesPage />)} />,
     <Route key="gov-new" path="/cooperative/:id/assemblee/nuova" element={guarded(<ConvenePage />)} />,
     <Route key="gov-statute" path="/cooperative/:id/statuto" element={guarded(<StatutePage />)} />,
+    <Route key="gov-outbox" path="/cooperative/:id/assemblee/posta" element={guarded(<OutboxPage />)} />,
     <Route key="gov-verify" path="/verifica-verbale" element={<VerifyMinutesPage />} />,
   ];
 }

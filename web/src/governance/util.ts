@@ -78,6 +78,7 @@ export const qk = {
   attendance: (id: string) => ['governance', 'attendance', id] as const,
   roll: (id: string) => ['governance', 'roll', id] as const,
   notices: (id: string) => ['governance', 'notices', id] as const,
+  outbox: (coopId: string, page: number) => ['governance', 'outbox', coopId, page] as const,
   comments: (itemId: string) => ['governance', 'comments', itemId] as const,
   amendments: (itemId: string) => ['governance', 'amendments', itemId] as const,
   polls: (id: string) => ['governance', 'polls', id] as const,

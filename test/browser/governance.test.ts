@@ -447,6 +447,50 @@ describe('web: an assembly from convocation to minutes', { skip: browserSkip }, 
     assert.deepEqual(mario.problems.errors, []);
   });
 
+  test('the chair’s staff records a postal vote received on paper; a second one for the same member is refused', async () => {
+    // Set up through the API: a statute allowing postal votes, a convened assembly with a resolution, its ballot
+    // opened ahead of the meeting.
+    const h = await web.platform.signIn(web.fed.accounts.adminC1.email, web.fed.accounts.adminC1.password);
+    const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
+      const res = await web.platform.app.inject({ method, url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
+      assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
+    };
+    await call('PUT', `/api/v1/cooperatives/${web.fed.c1}/governance/statute`, { params: { postalVotingAllowed: true }, note: 'Voto per corrispondenza' });
+    const first = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    const second = new Date(Date.now() + 21 * 86_400_000).toISOString();
+    const created = await call('POST', `/api/v1/cooperatives/${web.fed.c1}/assemblies`, {
+      kind: 'ordinary',
+      title: 'Assemblea sulla quota associativa',
+      mode: 'in_person',
+      firstCallAt: first,
+      secondCallAt: second,
+      items: [{ kind: 'resolution', title: 'Quota associativa 2027', motion: 'L’assemblea fissa la quota associativa 2027 in 30 euro.', ballot: { method: 'yes_no' } }],
+    });
+    await call('POST', `/api/v1/assemblies/${created.id}/convene`);
+    const detail = await call('GET', `/api/v1/assemblies/${created.id}`);
+    const ballotId = detail.items[0].ballot.id as string;
+    await call('POST', `/api/v1/ballots/${ballotId}/open`);
+
+    const page = chair.page;
+    await page.goto(`/assemblee/${created.id}`);
+    const postal = page.getByRole('region', { name: 'Voti per corrispondenza' });
+    await postal.getByText('Scegli il voto indicato sulla scheda, poi cerca il socio che l’ha inviata.').waitFor();
+    await postal.getByRole('radio', { name: 'Contrario' }).check();
+    await postal.getByLabel('Cerca il socio che ha votato per corrispondenza').fill('Rossi');
+    await postal.getByRole('button', { name: 'Registra il voto di Rossi Mario' }).click();
+    await postal.getByText('Voto per corrispondenza di Rossi Mario registrato: Contrario.').waitFor();
+    await check(page, 'postal vote recorded');
+    const votes = await call('GET', `/api/v1/ballots/${ballotId}/votes`);
+    assert.deepEqual(votes.items.map((v: { channel: string; choice: string }) => [v.channel, v.choice]), [['postal', 'no']]);
+    // One member, one vote: the same member again is refused, with the reason, and nothing is recorded.
+    await postal.getByRole('radio', { name: 'Favorevole' }).check();
+    await postal.getByLabel('Cerca il socio che ha votato per corrispondenza').fill('Rossi');
+    await postal.getByRole('button', { name: 'Registra il voto di Rossi Mario' }).click();
+    await postal.getByRole('alert').waitFor();
+    assert.equal((await call('GET', `/api/v1/ballots/${ballotId}/votes`)).items.length, 1);
+  });
+
   test('anyone checks a copy of the minutes on the public page', async () => {
     const anon = await openPage(browser, web.baseUrl, { viewport: PHONE_VIEWPORT });
     try {

@@ -21,6 +21,7 @@ import { BallotFacts, BallotResult } from './components.tsx';
 import { Amendments, Discussion } from './Deliberation.tsx';
 import { ItemEditor, emptyItem, itemInputOf, type ItemDraft } from './ItemEditor.tsx';
 import { codeLabel, fieldPaths, isActive, qk } from './util.ts';
+import { PostalVote } from './PostalVote.tsx';
 
 function sizeLabel(bytes: number, lang: string): string {
   const kb = bytes / 1024;
@@ -195,6 +196,7 @@ function AgendaItem({ assembly, item, canTakePart }: { assembly: AssemblyDetail;
               {t('governance.agenda.voteOpen')} <Link to={`/assemblee/${assembly.id}/diretta`}>{t('governance.agenda.goVote')}</Link>
             </p>
           ) : null}
+          {ballot.status === 'open' && manage && ballot.method === 'yes_no' && assembly.statute?.postalVotingAllowed ? <PostalVote assemblyId={assembly.id} ballot={ballot} /> : null}
         </>
       ) : null}
       <Documents item={item} manage={manage && draft} />

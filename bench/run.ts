@@ -38,7 +38,8 @@ const USAGE = `usage: npm run bench -- [options]
   --coops <n>              co-ops in the demo federation (default 1250, quick 300)
   --only <list>            comma-separated subset of import,rollup,register,governance,mutuality,identity
                            (the last three are each module's own script, bench/<name>.bench.ts, on PostgreSQL;
-                           each writes bench/results/<name>.json)
+                           each writes bench/results/<name>.json; --members given here is passed to governance and
+                           mutuality, --backend pglite to identity)
   --runs <n>               roll-up runs (default 200)
   --naive-runs <n>         naive-scan runs (default 10, quick 5)
   --connections <n>        autocannon connections (default 10)
@@ -335,7 +336,9 @@ try {
   if (steps.size > 0) for (const b of backends) reports.push(await runBackend(b));
   for (const m of moduleBenches) {
     log(`── module benchmark: ${m} (bench/${m}.bench.ts)`);
-    const r = spawnSync(process.execPath, [join(HERE, `${m}.bench.ts`), ...(quick ? ['--quick'] : []), '--pg-url', pgUrl], { stdio: 'inherit' });
+    // The sizes asked for here reach the modules that take them; otherwise each uses its own (quick) defaults.
+    const own = m === 'identity' ? (backendArg === 'pglite' ? ['--backend', 'pglite'] : []) : args.members ? ['--members', args.members] : [];
+    const r = spawnSync(process.execPath, [join(HERE, `${m}.bench.ts`), ...(quick ? ['--quick'] : []), '--pg-url', pgUrl, ...own], { stdio: 'inherit' });
     if (r.status !== 0) {
       log(`  ${m} benchmark failed (exit ${r.status ?? r.signal})`);
       failedModules.push(m);

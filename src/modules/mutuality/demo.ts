@@ -112,7 +112,7 @@ async function insertEntries(db: Db, coopId: string, year: number, category: str
 }
 
 /** The demo's resolution on the year's ristorni (typed in, or on the governance demo's agenda). */
-export function ristorniMotion(year: number): string {
+function ristorniMotion(year: number): string {
   return `L’assemblea approva il bilancio ${year} e delibera l’attribuzione ai soci dei ristorni proposti dal consiglio di amministrazione: 60% in denaro e 40% ad aumento gratuito del capitale sociale, con ritenuta del 12,5% sulla parte imputata a capitale per i soci persone fisiche.`;
 }
 

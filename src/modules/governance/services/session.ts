@@ -16,7 +16,7 @@ import { loadAssembly, assertCoop } from './access.ts';
 import { inTx, mapDbError, one, rows, type Actor } from './common.ts';
 import { currentStatute } from './statute.ts';
 import { computeRoll, rollContext } from './roll.ts';
-import { createNotices } from './notices.ts';
+import { createNotices, type NoticeContext } from './notices.ts';
 import { insertItem, type ItemInput } from './agenda.ts';
 import { presence } from './presence.ts';
 import { buildMinutes } from './minutes.ts';
@@ -52,6 +52,25 @@ function conveneProblems(a: AssemblyRow, statute: StatuteParams, now: Date, fiel
   return out;
 }
 
+/** What a notice about this assembly (or sectional meeting) says, and how and when it goes out. */
+function noticeContext(row: AssemblyRow, coopName: string, agenda: string[], publicUrl: string, mail: 'smtp' | 'outbox', sentAt: Date): NoticeContext {
+  return {
+    assemblyId: row.id,
+    cooperativeId: row.cooperativeId,
+    coopName,
+    title: row.title,
+    kind: row.kind,
+    firstCallAt: new Date(row.firstCallAt),
+    secondCallAt: row.secondCallAt ? new Date(row.secondCallAt) : null,
+    place: row.place,
+    mode: row.mode,
+    agenda,
+    publicUrl,
+    mail,
+    sentAt,
+  };
+}
+
 /**
  * Convenes a draft assembly (and its sectional meetings): snapshot of the statute, roll, notices. `mail` says whether
  * the platform sends e-mail through SMTP (the notices are queued for delivery) or keeps it in the administrators' outbox.
@@ -65,8 +84,7 @@ export async function convene(db: Db, actor: Actor, id: string, publicUrl: strin
   const a = await rowOf(db, id);
   const coop = await assertCoop(db, a.cooperativeId);
   const { version, params: statute } = await currentStatute(db, a.cooperativeId);
-  const now = at;
-  const errors = conveneProblems(a, statute, now, 'assembly');
+  const errors = conveneProblems(a, statute, at, 'assembly');
   const items = await rows<{ id: string; kind: string; title: string; description: string | null; motion: string | null; method: string | null; seats: number | null; maxChoices: number | null; secret: boolean | null; remoteVoting: boolean | null }>(db, sql`
     SELECT i.id, i.kind, i.title, i.description, i.motion, b.method, b.seats, b.max_choices AS "maxChoices", b.secret, b.remote_voting AS "remoteVoting"
       FROM assembly_items i LEFT JOIN assembly_ballots b ON b.item_id = i.id WHERE i.assembly_id = ${id} ORDER BY i.position`);
@@ -75,7 +93,7 @@ export async function convene(db: Db, actor: Actor, id: string, publicUrl: strin
   const sections = a.sectional ? await rows<{ id: string }>(db, sql`SELECT id FROM assemblies WHERE parent_id = ${id} ORDER BY first_call_at`) : [];
   if (a.sectional && sections.length === 0) errors.push({ field: 'assembly/sectionalMeetings', code: 'governance.sectional.none' });
   const sectionRows = await Promise.all(sections.map((s) => rowOf(db, s.id)));
-  for (const [i, s] of sectionRows.entries()) errors.push(...conveneProblems(s, statute, now, `sectionalMeetings/${i}`));
+  for (const [i, s] of sectionRows.entries()) errors.push(...conveneProblems(s, statute, at, `sectionalMeetings/${i}`));
   if (errors.length) throw invalid(errors);
   const recordDate = a.recordDate ?? romeDate(new Date(a.firstCallAt));
 
@@ -87,7 +105,7 @@ export async function convene(db: Db, actor: Actor, id: string, publicUrl: strin
     const noticeFor = async (row: AssemblyRow) => {
       const ctx = await rollContext(tx, row.id);
       await computeRoll(tx, ctx);
-      const n = await createNotices(tx, { assemblyId: row.id, cooperativeId: row.cooperativeId, coopName: coop.name, title: row.title, kind: row.kind, firstCallAt: new Date(row.firstCallAt), secondCallAt: row.secondCallAt ? new Date(row.secondCallAt) : null, place: row.place, mode: row.mode, agenda, publicUrl, mail, sentAt: at });
+      const n = await createNotices(tx, noticeContext(row, coop.name, agenda, publicUrl, mail, at));
       notices = { notices: notices.notices + n.notices, emails: notices.emails + n.emails };
     };
     if (!a.sectional) {
@@ -138,7 +156,7 @@ export async function recomputeRoll(db: Db, actor: Actor, id: string, publicUrl:
   const agenda = (await rows<{ title: string }>(db, sql`SELECT title FROM assembly_items WHERE assembly_id = ${id} ORDER BY position`)).map((i) => i.title);
   return inTx(db, async (tx) => {
     const totals = await computeRoll(tx, await rollContext(tx, id));
-    const sent = await createNotices(tx, { assemblyId: id, cooperativeId: a.cooperativeId, coopName: coop.name, title: a.title, kind: a.kind, firstCallAt: new Date(a.firstCallAt), secondCallAt: a.secondCallAt ? new Date(a.secondCallAt) : null, place: a.place, mode: a.mode, agenda, publicUrl, mail, sentAt: new Date() });
+    const sent = await createNotices(tx, noticeContext(a, coop.name, agenda, publicUrl, mail, new Date()));
     await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.roll.compute', subjectType: 'assembly', subjectId: id, organisationId: ref.cooperativeId, requestId: actor.requestId, details: { ...totals, ...sent } });
     return { ...totals, newNotices: sent.notices, newEmails: sent.emails };
   }).catch(mapDbError);

@@ -1,6 +1,7 @@
 // Page state kept in the URL's query string (shareable, survives reloads, works with the back button).
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useDebounced } from './ui.tsx';
 
 export function useUrlState<K extends string>(
   defaults: Record<K, string>,
@@ -35,4 +36,28 @@ export function useUrlState<K extends string>(
 export function pageFrom(value: string): number {
   const n = Number.parseInt(value, 10);
   return Number.isFinite(n) && n >= 1 ? n : 1;
+}
+
+/**
+ * A search box bound to a URL parameter: typing writes the URL after a pause, back/forward rewrites the box. The
+ * URL change we wrote ourselves never overwrites the box: on a loaded machine the debounced write can land while
+ * the user is several keys further on, and resetting the box then would eat what they typed since.
+ */
+export function useSearchText(urlValue: string, write: (value: string) => void, ms: number): [string, (value: string) => void] {
+  const [text, setText] = useState(urlValue);
+  const written = useRef(urlValue);
+  const debounced = useDebounced(text, ms);
+  useEffect(() => {
+    if (urlValue === written.current) return;
+    written.current = urlValue;
+    // Leave what is being typed alone when it already means the same (e.g. a trailing space).
+    setText((cur) => (cur.trim() === urlValue ? cur : urlValue));
+  }, [urlValue]);
+  useEffect(() => {
+    const value = debounced.trim();
+    if (value === written.current) return;
+    written.current = value;
+    write(value);
+  }, [debounced]);
+  return [text, setText];
 }

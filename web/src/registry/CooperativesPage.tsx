@@ -7,8 +7,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useFormat } from '../core/format.ts';
 import { currentLanguage } from '../core/i18n.ts';
 import { alboCategoryLabel, coopStatusLabel } from '../core/labels.ts';
-import { pageFrom, useUrlState } from '../core/search-params.ts';
-import { focusRegion, Loading, PageHeading, Pagination, ProblemAlert, TableRegion, useDebounced } from '../core/ui.tsx';
+import { pageFrom, useSearchText, useUrlState } from '../core/search-params.ts';
+import { focusRegion, Loading, PageHeading, Pagination, ProblemAlert, TableRegion } from '../core/ui.tsx';
 import { cooperativesExportUrl, getOrganisation, listCooperatives, type CoopFilters } from './api.ts';
 import { ALBO_CATEGORIES, COOP_STATUSES } from './codes.ts';
 
@@ -22,15 +22,9 @@ export function CooperativesPage() {
   const tableRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useUrlState({ q: '', provincia: '', categoria: '', stato: '', organizzazione: '', pagina: '1' });
   const page = pageFrom(state.pagina);
-  const [q, setQ] = useState(state.q);
+  const [q, setQ] = useSearchText(state.q, (value) => setState({ q: value, pagina: '1' }, { replace: true }), 300);
   const [province, setProvince] = useState(state.provincia);
-  const debouncedQ = useDebounced(q, 300);
-  // Follow the URL (back/forward), but leave what is being typed alone (e.g. a trailing space).
-  useEffect(() => setQ((cur) => (cur.trim() === state.q ? cur : state.q)), [state.q]);
   useEffect(() => setProvince(state.provincia), [state.provincia]);
-  useEffect(() => {
-    if (debouncedQ.trim() !== state.q) setState({ q: debouncedQ.trim(), pagina: '1' }, { replace: true });
-  }, [debouncedQ]);
 
   const filters: CoopFilters = {
     q: state.q,

@@ -8,8 +8,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useFormat } from '../core/format.ts';
 import { currentLanguage } from '../core/i18n.ts';
 import { exitKindLabel, memberTypeLabel, memberTypesLabel } from '../core/labels.ts';
-import { pageFrom, useUrlState } from '../core/search-params.ts';
-import { focusRegion, Loading, Pagination, ProblemAlert, TableRegion, useDebounced } from '../core/ui.tsx';
+import { pageFrom, useSearchText, useUrlState } from '../core/search-params.ts';
+import { focusRegion, Loading, Pagination, ProblemAlert, TableRegion } from '../core/ui.tsx';
 import { listMembers, membersExportUrl, type MemberFilters, type MemberSort, type MemberStatus, type SortOrder } from './api.ts';
 import { MEMBER_TYPES } from './codes.ts';
 
@@ -66,13 +66,7 @@ export function MembersRegister({ cooperativeId, headingId }: { cooperativeId: s
     pagina: '1',
   });
   const page = pageFrom(state.pagina);
-  const [q, setQ] = useState(state.cerca);
-  const debouncedQ = useDebounced(q, 250);
-  // Follow the URL (back/forward), but leave what is being typed alone (e.g. a trailing space).
-  useEffect(() => setQ((cur) => (cur.trim() === state.cerca ? cur : state.cerca)), [state.cerca]);
-  useEffect(() => {
-    if (debouncedQ.trim() !== state.cerca) setState({ cerca: debouncedQ.trim(), pagina: '1' }, { replace: true });
-  }, [debouncedQ]);
+  const [q, setQ] = useSearchText(state.cerca, (cerca) => setState({ cerca, pagina: '1' }, { replace: true }), 250);
 
   const filters: MemberFilters = {
     q: state.cerca,

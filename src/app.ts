@@ -10,10 +10,11 @@ import { identityModule } from './modules/identity/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { governanceModule } from './modules/governance/index.ts';
 import { mutualityModule } from './modules/mutuality/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
 import { webModule } from './web-static.ts';
 
 /** Order matters: identity installs the hook that resolves the principal before any module's routes run. */
-export const MODULES: PlatformModule[] = [identityModule, registryModule, governanceModule, mutualityModule];
+export const MODULES: PlatformModule[] = [identityModule, registryModule, governanceModule, mutualityModule, privacyModule];
 
 export interface Platform {
   app: App;

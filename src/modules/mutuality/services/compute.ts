@@ -94,51 +94,41 @@ function kindLiteral(k: string): string {
 
 /**
  * The aggregation: per member and kind, net value, net quantity, weighted basis (Σ basis × weight) and the member's
- * cap. A kind whose weight does not depend on the grade is weighted once per member after summing (so the scan does
- * one integer sum per column); only graded kinds weigh each entry. Quantities are summed as integer thousandths,
- * whose partial sums travel between parallel workers far cheaper than numeric ones.
+ * cap. It reads the members' running totals per kind and grade (exchange_member_totals, kept by a trigger as entries
+ * arrive; migration 0050), not the year's entries: a few rows per member instead of tens of millions of entries. A
+ * grade's weight applies to its total, which is the sum of its entries' weighted bases since the weight is constant
+ * within the grade; quantities are integer thousandths rounded per entry, as each entry was recorded.
  */
 function basisSql(rs: RistorniRuleSet, ctx: Context, params: unknown[]): string {
   const param = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const graded: string[] = [];
   const weighted: string[] = [];
   const cap: string[] = [];
   for (const { kind, basis } of ctx.inputs.kinds) {
     const k = kindLiteral(kind);
     const grades = ctx.weights.filter((w) => w.kind === kind && w.grade !== '');
     const base = Math.trunc(ctx.weights.find((w) => w.kind === kind && w.grade === '')?.weightBps ?? 10_000);
-    if (grades.length === 0) {
-      weighted.push(`WHEN ${k} THEN ${basis === 'value' ? 's.value_cents' : 's.quantity_milli'} * ${base}`);
-    } else {
-      const rowBasis = basis === 'value' ? 'e.value_cents' : 'round(coalesce(e.quantity, 0) * 1000)::bigint';
-      const cases = grades.map((w) => `WHEN e.grade = ${param(w.grade)} THEN ${Math.trunc(w.weightBps)}`).join(' ');
-      graded.push(`WHEN ${k} THEN ${rowBasis} * (CASE ${cases} ELSE ${base} END)`);
-      weighted.push(`WHEN ${k} THEN s.graded`);
-    }
+    const rowBasis = basis === 'value' ? 't.value_cents' : 't.quantity_milli';
+    const weight = grades.length === 0 ? String(base) : `(CASE ${grades.map((w) => `WHEN t.grade = ${param(w.grade)} THEN ${Math.trunc(w.weightBps)}`).join(' ')} ELSE ${base} END)`;
+    weighted.push(`WHEN ${k} THEN ${rowBasis} * ${weight}`);
     const capBps = rs.allocationConstraints(kind).capBpsOfValue;
     if (capBps !== null) cap.push(`WHEN ${k} THEN greatest(a.value_cents, 0) * ${Math.trunc(capBps)} / 10000`);
   }
   const kinds = ctx.inputs.kinds.map((k) => kindLiteral(k.kind)).join(', ');
-  // One kind (the usual case): group by member alone — a narrower hash key, like a plain SUM per member.
-  const single = ctx.inputs.kinds.length === 1 ? kinds : null;
   const coop = param(ctx.coopId);
-  const from = param(`${ctx.year}-01-01`);
-  const to = param(`${ctx.year + 1}-01-01`);
+  const year = param(ctx.year);
   return `
     CREATE TEMP TABLE ristorni_basis ON COMMIT DROP AS
     SELECT a.kind, a.membership_id, a.value_cents, a.quantity_milli, a.weighted,
            ${cap.length ? `CASE a.kind ${cap.join(' ')} END` : 'NULL::bigint'} AS cap_cents,
            p.kind = 'natural' AS is_natural, m.share_nominal_cents AS nominal, m.exit_on IS NOT NULL AS exited
-      FROM (SELECT s.*, (CASE s.kind ${weighted.join(' ')} END)::bigint AS weighted
-              FROM (SELECT ${single ? `${single}::text AS kind` : 'e.kind'}, e.membership_id, sum(e.value_cents)::bigint AS value_cents,
-                           coalesce(sum((e.quantity * 1000)::bigint), 0)::bigint AS quantity_milli
-                           ${graded.length ? `, sum(CASE e.kind ${graded.join(' ')} END) AS graded` : ''}
-                      FROM exchange_entries e
-                     WHERE e.cooperative_id = ${coop} AND e.occurred_on >= ${from}::date AND e.occurred_on < ${to}::date AND e.kind IN (${kinds})
-                     GROUP BY ${single ? '' : 'e.kind, '}e.membership_id) s) a
+      FROM (SELECT t.kind, t.membership_id, sum(t.value_cents)::bigint AS value_cents, sum(t.quantity_milli)::bigint AS quantity_milli,
+                   sum(CASE t.kind ${weighted.join(' ')} END)::bigint AS weighted
+              FROM exchange_member_totals t
+             WHERE t.cooperative_id = ${coop} AND t.year = ${year}::int AND t.kind IN (${kinds})
+             GROUP BY t.kind, t.membership_id) a
       JOIN memberships m ON m.id = a.membership_id
       JOIN people p ON p.id = m.person_id
      WHERE a.weighted > 0`;

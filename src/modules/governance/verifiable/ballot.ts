@@ -94,11 +94,13 @@ export function electionContext(manifest: ElectionManifest): ElectionContext {
 const CHOICE_VALUES = [0, 1] as const;
 const BATCH = 256;
 
-function choiceContext(ctx: ElectionContext, slot: string, i: number, ct: { a: Uint8Array; b: Uint8Array }): HashItem[] {
+/** Hash items of choice i's proof (exported for tests that forge proofs). */
+export function choiceContext(ctx: ElectionContext, slot: string, i: number, ct: { a: Uint8Array; b: Uint8Array }): HashItem[] {
   return [ctx.hashBytes, slot, 'choice', i, ctx.HBytes, 2, 0, 1, ct.a, ct.b];
 }
 
-function sumContext(ctx: ElectionContext, slot: string, cts: readonly { a: Uint8Array; b: Uint8Array }[]): HashItem[] {
+/** Hash items of the sum proof (exported for tests that forge proofs). */
+export function sumContext(ctx: ElectionContext, slot: string, cts: readonly { a: Uint8Array; b: Uint8Array }[]): HashItem[] {
   const items: HashItem[] = [ctx.hashBytes, slot, 'sum', 0, ctx.HBytes, ctx.sumValues.length, ...ctx.sumValues, cts.length];
   for (const ct of cts) items.push(ct.a, ct.b);
   return items;

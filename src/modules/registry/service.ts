@@ -478,6 +478,7 @@ export async function getMembership(db: Db, p: Principal, membershipId: string):
   if (!row) throw notFound('registry.membership-not-found');
   const own = p.personId !== null && row.personId === p.personId;
   if (!own && !(await canRead(db, p, row.cooperativeId))) throw forbidden();
+  if (!own) await audit(db, { actorAccountId: p.accountId, action: 'membership.read', subjectType: 'membership', subjectId: membershipId, organisationId: row.cooperativeId }); // shown to the member in their access log
   return row;
 }
 

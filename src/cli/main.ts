@@ -9,6 +9,7 @@ import { registerImportCommand } from './import.ts';
 import { registerExportCommand } from './export.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerCountCommand } from './count.ts';
+import { registerVerifyElectionCommand } from './verify-election.ts';
 import { generateDemo, isRegistryEmpty, DEMO_EMAILS } from '../modules/registry/demo/index.ts';
 import { seedGovernanceDemo } from '../modules/governance/index.ts';
 import { seedMutualityDemoForAccounts } from '../modules/mutuality/index.ts';
@@ -83,6 +84,7 @@ registerExportCommand(program, openForCli);
 registerDemoCommand(program, openForCli);
 registerUserCommand(program, openForCli);
 registerCountCommand(program);
+registerVerifyElectionCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`cooperando: ${err.message}\n`);

@@ -36,8 +36,9 @@ const USAGE = `usage: npm run bench -- [options]
   --pglite-members <n>     the same on PGlite (default ${PGLITE_FULL_MEMBERS}, quick ${PGLITE_QUICK_MEMBERS}; --members alone sets both)
   --import-rows <n>        CSV rows for the import only (default: the backend's members)
   --coops <n>              co-ops in the demo federation (default 1250, quick 300)
-  --only <list>            comma-separated subset of import,rollup,register,governance,mutuality,identity
-                           (the last three are each module's own script, bench/<name>.bench.ts, on PostgreSQL;
+  --only <list>            comma-separated subset of import,rollup,register,governance,mutuality,identity,evote
+                           (the last four are each module's own script, bench/<name>.bench.ts, on PostgreSQL
+                           except evote, the verifiable secret ballot's cryptography, which needs no database;
                            each writes bench/results/<name>.json; --members given here is passed to governance and
                            mutuality, --backend pglite to identity)
   --runs <n>               roll-up runs (default 200)
@@ -110,7 +111,7 @@ const duration = int('duration', args.duration, quick ? 5 : 15);
 const seed = int('seed', args.seed, 2026, 0);
 const pgUrl = args['pg-url'] ?? process.env.BENCH_PG_URL ?? DEFAULT_PG_URL;
 /** Each module's own benchmark: a standalone script (bench/<name>.bench.ts) run after the registry's, in a child process. */
-const MODULE_BENCHES = ['governance', 'mutuality', 'identity'] as const;
+const MODULE_BENCHES = ['governance', 'mutuality', 'identity', 'evote'] as const;
 const REGISTRY_STEPS = ['import', 'rollup', 'register'];
 const requested = (args.only ?? [...REGISTRY_STEPS, ...MODULE_BENCHES].join(',')).split(',').map((s) => s.trim());
 for (const s of requested) {

@@ -155,8 +155,8 @@ test('approval (0 to all) needs no sum proof; a yes/no/abstain resolution has on
 
 test('property: any well-formed selection of an up-to-2-of-4 election verifies and audits', () => {
   const m4 = { ...m, electionId: 'approval-4', choices: ['a', 'b', 'c', 'd'], minSelections: 1, maxSelections: 2 };
-  const sel = fc.array(fc.constantFrom(0, 1), { minLength: 4, maxLength: 4 }).filter((s) => {
-    const t = s.reduce((a, b) => a + b, 0);
+  const sel = fc.array(fc.constantFrom(0, 1), { minLength: 4, maxLength: 4 }).filter((s: number[]) => {
+    const t = s.reduce((a: number, b: number) => a + b, 0);
     return t >= 1 && t <= 2;
   });
   fc.assert(

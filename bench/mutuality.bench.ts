@@ -30,8 +30,18 @@ export interface MutualityBenchOptions {
   log?: (msg: string) => void;
 }
 
+/** The members' running totals: built in one pass after the bulk load, and the trigger's cost on a probe insert. */
+export interface TotalsFigures {
+  buildMs: number;
+  probeEntries: number;
+  /** The same probe insert without and with the totals trigger. */
+  withoutMs: number;
+  withMs: number;
+}
+
 export interface MutualityBenchResult {
   backend: 'postgres';
+  totals: TotalsFigures;
   members: number;
   entries: number;
   year: number;
@@ -45,7 +55,7 @@ export interface MutualityBenchResult {
   ratio: number;
   goalMs: number;
   goalMet: boolean;
-  check: { poolCents: number; allocatedCents: number; allocationRows: number; sumOfRows: number; consistent: boolean };
+  check: { poolCents: number; allocatedCents: number; allocationRows: number; sumOfRows: number; totalsMatchEntries: boolean; consistent: boolean };
 }
 
 const operator: Principal = {
@@ -61,7 +71,7 @@ const operator: Principal = {
 };
 
 /** A co-op with `members` memberships and `entries` purchases in `year`, set-based; returns the co-op's id. */
-export async function generate(database: Database, members: number, entries: number, year: number, log: (m: string) => void): Promise<string> {
+export async function generate(database: Database, members: number, entries: number, year: number, log: (m: string) => void): Promise<{ coopId: string; totals: TotalsFigures }> {
   return database.withSession(async (s) => {
     // Bulk load only: skip the foreign-key checks (the data is consistent by construction).
     await s.query('SET session_replication_role = replica');
@@ -81,6 +91,10 @@ export async function generate(database: Database, members: number, entries: num
     await s.query(`
       INSERT INTO memberships (cooperative_id, person_id, register_number, member_types, admitted_on, registered_on, shares_count, share_nominal_cents, subscribed_cents, paid_cents)
       SELECT $1, id, row_number() OVER (ORDER BY created_at, id), '{utente}', '2015-01-01', '2015-01-01', 1, 2500, 2500, 2500 FROM people`, [coopId]);
+    // The members' running totals (migration 0050) are kept by an insert trigger as entries arrive over the year. A
+    // bulk load of a whole year at once builds them in one set-based pass instead (the same rows the trigger would
+    // write; checked below), and the trigger's own cost per insert is measured apart, on probe batches.
+    await s.query('ALTER TABLE exchange_entries DISABLE TRIGGER exchange_entries_totals');
     const chunk = 5_000_000;
     for (let from = 1; from <= entries; from += chunk) {
       const to = Math.min(entries, from + chunk - 1);
@@ -93,10 +107,35 @@ export async function generate(database: Database, members: number, entries: num
           JOIN memberships m ON m.cooperative_id = $1 AND m.register_number = 1 + ((hashint8(g) & 2147483647) % $5::int)`,
         [coopId, from, to, year, members]);
     }
+    // Probe batches in the previous year (outside the run): the same insert without, then with, the trigger.
+    const probe = Math.max(1, Math.min(1_000_000, Math.floor(entries / 10)));
+    const insertProbe = async (first: number) => {
+      const t = now();
+      await s.query(`
+        INSERT INTO exchange_entries (cooperative_id, membership_id, kind, occurred_on, value_cents)
+        SELECT $1, m.id, 'purchase', make_date($4::int, 1, 1) + (g % 365)::int, 100 + (hashint8(g * 7) & 65535)
+          FROM generate_series($2::bigint, $3::bigint) g
+          JOIN memberships m ON m.cooperative_id = $1 AND m.register_number = 1 + ((hashint8(g) & 2147483647) % $5::int)`,
+        [coopId, entries + first, entries + first + probe - 1, year - 1, members]);
+      return now() - t;
+    };
+    log(`  probe: ${humanCount(probe)} entries without the totals trigger …`);
+    const withoutMs = await insertProbe(1);
+    log('  members\' running totals, built in one pass …');
+    const b0 = now();
+    await s.query(`
+      INSERT INTO exchange_member_totals (cooperative_id, year, kind, membership_id, grade, value_cents, quantity_milli, entries)
+      SELECT cooperative_id, extract(year FROM occurred_on)::int, kind, membership_id, coalesce(grade, ''),
+             sum(value_cents), coalesce(sum((quantity * 1000)::bigint), 0), count(*)
+        FROM exchange_entries GROUP BY 1, 2, 3, 4, 5`);
+    const buildMs = now() - b0;
+    await s.query('ALTER TABLE exchange_entries ENABLE ALWAYS TRIGGER exchange_entries_totals');
+    log(`  probe: ${humanCount(probe)} entries with the totals trigger …`);
+    const withMs = await insertProbe(1 + probe);
     await s.query('SET session_replication_role = DEFAULT');
     log('  ANALYZE …');
-    await s.query('ANALYZE people, memberships, exchange_entries');
-    return coopId;
+    await s.query('ANALYZE people, memberships, exchange_entries, exchange_member_totals');
+    return { coopId, totals: { buildMs, probeEntries: probe, withoutMs, withMs } };
   });
 }
 
@@ -107,9 +146,13 @@ export async function benchMutuality(o: MutualityBenchOptions): Promise<Mutualit
   try {
     const db = s.database.db;
     const t0 = now();
-    const coopId = await generate(s.database, o.members, o.entries, year, log);
+    const { coopId, totals } = await generate(s.database, o.members, o.entries, year, log);
     // The financial statements: A1 with members 80% (members' part = the ledger's total).
-    const { rows: tot } = await s.database.query<{ v: number }>(`SELECT sum(value_cents)::float8 AS v FROM exchange_entries WHERE cooperative_id = $1`, [coopId]);
+    const { rows: tot } = await s.database.query<{ v: number; t: number }>(
+      `SELECT (SELECT sum(value_cents)::float8 FROM exchange_entries WHERE cooperative_id = $1 AND occurred_on >= make_date($2::int, 1, 1) AND occurred_on < make_date($2::int + 1, 1, 1)) AS v,
+              (SELECT sum(value_cents)::float8 FROM exchange_member_totals WHERE cooperative_id = $1 AND year = $2) AS t`,
+      [coopId, year],
+    );
     const members = Math.round(tot[0]?.v ?? 0);
     const actor = { principal: operator, requestId: 'bench' };
     await mutuality.putStatementLines(db, actor, coopId, year, { lines: [{ line: 'A1', membersCents: members, othersCents: Math.round(members / 4) }] });
@@ -160,6 +203,7 @@ export async function benchMutuality(o: MutualityBenchOptions): Promise<Mutualit
       members: o.members,
       entries: o.entries,
       year,
+      totals,
       setupSeconds,
       databaseBytes: bytes,
       allocation: { ms: allocMs, phases },
@@ -172,7 +216,8 @@ export async function benchMutuality(o: MutualityBenchOptions): Promise<Mutualit
         allocatedCents: fig?.allocatedCents ?? 0,
         allocationRows: c.n,
         sumOfRows: c.total,
-        consistent: c.n === agg.members && c.total === fig?.allocatedCents && fig?.allocatedCents === fig?.poolCents,
+        totalsMatchEntries: (tot[0]?.v ?? 0) === (tot[0]?.t ?? -1),
+        consistent: c.n === agg.members && c.total === fig?.allocatedCents && fig?.allocatedCents === fig?.poolCents && (tot[0]?.v ?? 0) === (tot[0]?.t ?? -1),
       },
     };
   } finally {
@@ -206,6 +251,8 @@ async function main(): Promise<void> {
     ['  … aggregation into the basis table', fmtMs(r.allocation.phases.allocate ?? 0), '—', 'set-based SQL'],
     ['  … cursor + allocator + forms + COPY', fmtMs((r.allocation.phases.done ?? r.allocation.ms) - (r.allocation.phases.allocate ?? 0)), '—', `${humanCount(r.check.allocationRows)} rows`],
     ['pool allocated exactly', `${r.check.allocatedCents} of ${r.check.poolCents} cents`, `rows sum ${r.check.sumOfRows}`, r.check.consistent ? 'consistent' : 'INCONSISTENT'],
+    ['running totals: one pass after the load', fmtMs(r.totals.buildMs), '—', r.check.totalsMatchEntries ? 'equal the entries' : 'DIFFER from the entries'],
+    [`  … trigger on an insert of ${humanCount(r.totals.probeEntries)}`, fmtMs(r.totals.withMs), `without it ${fmtMs(r.totals.withoutMs)}`, `ratio ${(r.totals.withMs / r.totals.withoutMs).toFixed(2)}`],
     ['setup (generate_series, analyze)', `${r.setupSeconds.toFixed(0)} s`, r.databaseBytes ? `${(r.databaseBytes / 2 ** 30).toFixed(1)} GiB` : '—', '—'],
   ];
   const w = [40, 30, 30, 40];

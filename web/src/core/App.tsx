@@ -16,6 +16,7 @@ import { OrganisationsPage } from '../registry/OrganisationsPage.tsx';
 import { governanceRoutes } from '../governance/routes.tsx';
 import { identityRoutes } from '../identity/routes.tsx';
 import { mutualityRoutes } from '../mutuality/routes.tsx';
+import { privacyRoutes } from '../privacy/routes.tsx';
 
 // The dashboard carries echarts and the import page is used rarely: both load on demand.
 const OrganisationPage = lazy(() => import('../registry/OrganisationPage.tsx').then((m) => ({ default: m.OrganisationPage })));
@@ -96,6 +97,7 @@ function AppRoutes() {
             {identityRoutes(guarded)}
             {mutualityRoutes(guarded)}
             {governanceRoutes(guarded)}
+            {privacyRoutes(guarded)}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -93,6 +93,7 @@ function MainNav() {
   const a = session.account;
   const items: { to: string; label: string; end?: boolean }[] = [{ to: '/', label: t('nav.home'), end: true }];
   items.push({ to: '/profilo', label: t('nav.profile') });
+  items.push({ to: '/i-miei-dati', label: t('privacy.nav') });
   if (canSeeAssemblies(a)) items.push({ to: '/assemblee', label: t('governance.nav') });
   if (canSeeMutuality(a)) items.push({ to: '/mutualita', label: t('mutuality.nav') });
   if (canSeeOrganisations(a)) items.push({ to: '/organizzazioni', label: t('nav.organisations') });

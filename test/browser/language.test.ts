@@ -40,7 +40,7 @@ describe('web: language switch', { skip: browserSkip }, () => {
       await page.getByRole('heading', { level: 1, name: 'Welcome, Mario Rossi' }).waitFor();
       assert.equal(await html.getAttribute('lang'), 'en');
       assert.equal(await en.getAttribute('aria-pressed'), 'true');
-      assert.deepEqual((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim()), ['Home', 'Profile and memberships', 'Assemblies', 'Mutuality']);
+      assert.deepEqual((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim()), ['Home', 'Profile and memberships', 'My data', 'Assemblies', 'Mutuality']);
       assert.match(await page.title(), /^Home · Cooperando$/);
       assert.equal(await page.getByRole('link', { name: 'Skip to main content' }).count(), 1);
       await eventually(async () => {

@@ -66,7 +66,7 @@ describe('web: sign in and out', { skip: browserSkip }, () => {
       assert.match(text, /100,00\s€/);
       // The header shows who is signed in and the member's navigation (no registry sections).
       const nav = page.getByRole('navigation', { name: 'Navigazione principale' });
-      assert.deepEqual((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim()), ['Inizio', 'Profilo e iscrizioni', 'Assemblee', 'Mutualità']);
+      assert.deepEqual((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim()), ['Inizio', 'Profilo e iscrizioni', 'I miei dati', 'Assemblee', 'Mutualità']);
       assert.deepEqual(problems.errors, []);
     } finally {
       await context.close();

@@ -6,10 +6,12 @@ import { registerSetupRoutes } from './routes/setup.ts';
 import { registerAssemblyRoutes } from './routes/assemblies.ts';
 import { registerParticipationRoutes } from './routes/participation.ts';
 import { registerDeliberationRoutes } from './routes/deliberation.ts';
+import { registerEvoteRoutes } from './routes/evote.ts';
 
 export function registerGovernanceRoutes(app: App, database: Database, config: Config): void {
   registerSetupRoutes(app, database);
   registerAssemblyRoutes(app, database, config);
   registerParticipationRoutes(app, database);
   registerDeliberationRoutes(app, database);
+  registerEvoteRoutes(app, database);
 }

@@ -82,6 +82,9 @@ export const BallotInputSchema = Type.Object(
     secret: Type.Optional(Type.Boolean()),
     remoteVoting: Type.Optional(Type.Boolean({ description: 'members may vote online before the meeting (statute permitting, art. 2538 c. 6)' })),
     candidates: Type.Optional(Type.Array(CandidateInputSchema, { maxItems: 200 })),
+    ballotType: Type.Optional(Type.Union([Type.Literal('plain'), Type.Literal('encrypted')], { description: 'encrypted: end-to-end verifiable secret ballot (yes_no, plurality, approval), encrypted in the member’s browser' })),
+    trustees: Type.Optional(Type.Array(Type.Object({ personId: Uuid }, { additionalProperties: false }), { maxItems: 10, description: 'encrypted: the members who share the election key (e.g. the statutory auditors)' })),
+    threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'encrypted: trustees needed to decrypt the tally (default: all)' })),
   },
   { additionalProperties: false },
 );
@@ -185,6 +188,7 @@ export const BallotViewSchema = Type.Object({
   votesCast: Type.Integer(),
   result: Nullable(TallySchema),
   resultSha256: Nullable(Type.String()),
+  evote: Nullable(Type.Object({ status: Type.String({ description: 'ceremony | ready | tallying | decrypted' }), trustees: Type.Integer(), threshold: Type.Integer() })),
 });
 const DocumentView = Type.Object({ id: Uuid, filename: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String() });
 export const DocumentViewSchema = DocumentView;
@@ -444,3 +448,125 @@ export const MinutesVerifySchema = Type.Object({
   closedAt: Nullable(DateTime),
   generatedAt: Nullable(DateTime),
 });
+
+// ---------- the verifiable secret ballot (services/evote.ts; data contract: verifiable/types.ts) ----------
+
+const Hex = Type.String({ pattern: '^[0-9a-f]{1,256}$', maxLength: 256, description: 'lower-case hex' });
+const LongHex = Type.String({ pattern: '^[0-9a-f]{1,4096}$', maxLength: 4096 });
+const CiphertextSchema = Type.Object({ a: Hex, b: Hex }, { additionalProperties: false });
+const DleqSchema = Type.Object({ c: Hex, r: Hex }, { additionalProperties: false });
+const DisjunctiveSchema = Type.Object({ branches: Type.Array(Type.Object({ a: Hex, b: Hex, c: Hex, r: Hex }, { additionalProperties: false }), { maxItems: 201, description: 'empty when any number of selections is allowed' }) }, { additionalProperties: false });
+export const EncryptedBallotSchema = Type.Object(
+  {
+    manifestHash: Hex,
+    voterSlot: Type.String({ minLength: 1, maxLength: 64 }),
+    ciphertexts: Type.Array(CiphertextSchema, { minItems: 1, maxItems: 200 }),
+    choiceProofs: Type.Array(DisjunctiveSchema, { minItems: 1, maxItems: 200 }),
+    sumProof: DisjunctiveSchema,
+  },
+  { additionalProperties: false },
+);
+export const ManifestSchema = Type.Object({
+  format: Type.String(),
+  electionId: Type.String(),
+  choices: Type.Array(Type.String()),
+  minSelections: Type.Integer(),
+  maxSelections: Type.Integer(),
+  trustees: Type.Integer(),
+  threshold: Type.Integer(),
+  publicKey: Type.String(),
+});
+export const TrusteeCommitmentSchema = Type.Object(
+  { index: Type.Integer({ minimum: 1, maximum: 10 }), commitments: Type.Array(Hex, { minItems: 1, maxItems: 10 }), proof: DleqSchema, transportKey: Hex },
+  { additionalProperties: false },
+);
+export const EncryptedShareSchema = Type.Object(
+  { from: Type.Integer({ minimum: 1, maximum: 10 }), to: Type.Integer({ minimum: 1, maximum: 10 }), ephemeral: Hex, ciphertext: LongHex },
+  { additionalProperties: false },
+);
+export const PartialDecryptionSchema = Type.Object(
+  { trustee: Type.Integer({ minimum: 1, maximum: 10 }), shares: Type.Array(Hex, { maxItems: 400 }), proofs: Type.Array(DleqSchema, { maxItems: 400 }) },
+  { additionalProperties: false },
+);
+export const TrusteeParams = Type.Object({ id: Uuid, index: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false });
+export const TrackingParams = Type.Object({ id: Uuid, code: Type.String({ pattern: '^[0-9a-fA-F]{8,128}$' }) }, { additionalProperties: false });
+export const CommitmentInputSchema = Type.Object({ commitment: TrusteeCommitmentSchema }, { additionalProperties: false });
+export const SharesInputSchema = Type.Object({ shares: Type.Array(EncryptedShareSchema, { maxItems: 9 }) }, { additionalProperties: false });
+export const SharesAckSchema = Type.Object(
+  { ok: Type.Boolean({ description: 'true: every share received checks against its sender’s commitments' }), badFrom: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 10 }), { maxItems: 9 })) },
+  { additionalProperties: false },
+);
+export const PartialInputSchema = Type.Object({ partial: PartialDecryptionSchema }, { additionalProperties: false });
+export const CastEncryptedSchema = Type.Object({ voterSlot: Type.String({ minLength: 1, maxLength: 64 }), ballot: EncryptedBallotSchema }, { additionalProperties: false });
+
+const TrusteeState = Type.Object({
+  index: Type.Integer(),
+  personId: Uuid,
+  name: Type.String(),
+  committed: Type.Boolean(),
+  sharesPosted: Type.Boolean(),
+  sharesOk: Nullable(Type.Boolean()),
+  badFrom: Type.Array(Type.Integer()),
+  decrypted: Type.Boolean(),
+});
+export const ElectionStateSchema = Type.Object({
+  ballotId: Uuid,
+  electionId: Type.String(),
+  status: Type.String({ description: 'ceremony | ready | tallying | decrypted' }),
+  ballotStatus: Type.String(),
+  method: Type.String(),
+  trustees: Type.Integer(),
+  threshold: Type.Integer(),
+  publicKey: Nullable(Type.String()),
+  manifest: Nullable(ManifestSchema),
+  manifestHash: Nullable(Type.String()),
+  trusteeList: Type.Array(TrusteeState),
+  myTrusteeIndex: Nullable(Type.Integer()),
+  boardEntries: Type.Integer(),
+  rollSlots: Type.Integer(),
+});
+export const ElectionAfterPartialSchema = Type.Intersect([ElectionStateSchema, Type.Object({ ballot: Nullable(BallotViewSchema) })]);
+export const CommitmentListSchema = Type.Object({ items: Type.Array(TrusteeCommitmentSchema) });
+export const SharesForMeSchema = Type.Object({ trustees: Type.Integer(), threshold: Type.Integer(), items: Type.Array(EncryptedShareSchema) });
+export const MyElectionSchema = Type.Object({
+  ballotId: Uuid,
+  status: Type.String(),
+  ballotStatus: Type.String(),
+  manifest: Nullable(ManifestSchema),
+  manifestHash: Nullable(Type.String()),
+  slots: Type.Array(Type.Object({
+    slot: Type.String(),
+    personId: Uuid,
+    name: Type.String({ description: 'the member this slot votes for' }),
+    weight: Type.Integer(),
+    grp: Type.String(),
+    own: Type.Boolean({ description: 'false: a member I represent by proxy' }),
+    voted: Type.Boolean(),
+    lastTrackingCode: Nullable(Type.String()),
+  })),
+});
+export const CastEncryptedResultSchema = Type.Object({
+  ballotId: Uuid,
+  voterSlot: Type.String(),
+  trackingCode: Type.String({ description: 'sha256 of the canonical ballot: find it on the board' }),
+  seq: Type.Integer(),
+  hash: Type.String({ description: 'the board’s chain hash after this entry' }),
+  revote: Type.Boolean({ description: 'true: replaces an earlier ballot of this slot (the last one counts)' }),
+});
+const BoardEntrySchema = Type.Object({ seq: Type.Integer(), hash: Type.String(), trackingCode: Type.String(), ballot: EncryptedBallotSchema, superseded: Type.Boolean() });
+export const BoardEntryViewSchema = BoardEntrySchema;
+export const BoardPageSchema = Type.Object({ manifestHash: Nullable(Type.String()), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(BoardEntrySchema) });
+export const EvoteRollSchema = Type.Object({ items: Type.Array(Type.Object({ voterSlot: Type.String(), weight: Type.Integer(), group: Type.String() })) });
+export const ElectionRecordSchema = Type.Object(
+  {
+    status: Type.String(),
+    manifest: ManifestSchema,
+    trustees: Type.Array(TrusteeCommitmentSchema),
+    roll: Type.Array(Type.Object({ voterSlot: Type.String(), weight: Type.Integer(), group: Type.String() })),
+    board: Type.Array(Type.Object({ seq: Type.Integer(), hash: Type.String(), trackingCode: Type.String(), ballot: EncryptedBallotSchema })),
+    encryptedTally: Type.Array(Type.Object({ group: Type.String(), ciphertexts: Type.Array(CiphertextSchema) })),
+    partialDecryptions: Type.Array(PartialDecryptionSchema),
+    result: Type.Array(Type.Object({ group: Type.String(), counts: Type.Array(Type.Integer()) })),
+  },
+  { description: 'The election record (cooperando-evote/1): check it with `cooperando verify-election`' },
+);

@@ -11,6 +11,7 @@ import { RULE_SECOND_CALL } from '../domain/statute.ts';
 import { daysBetween, romeDate } from '../domain/calendar.ts';
 import { loadAssembly, requireManage } from './access.ts';
 import { inTx, mapDbError, one, rows, type Actor } from './common.ts';
+import { checkEncryptedSettings, checkTrusteePeople, insertElection, type TrusteeInput } from './evote.ts';
 
 export interface CandidateInput {
   name: string;
@@ -25,6 +26,10 @@ export interface BallotInput {
   secret?: boolean;
   remoteVoting?: boolean;
   candidates?: CandidateInput[];
+  /** 'encrypted': the end-to-end verifiable secret ballot (services/evote.ts), with its trustees and threshold. */
+  ballotType?: 'plain' | 'encrypted';
+  trustees?: TrusteeInput[];
+  threshold?: number;
 }
 
 export interface ItemInput {
@@ -80,6 +85,7 @@ export function checkItem(item: ItemInput, field: string): FieldError[] {
     if (b.maxChoices != null && b.method === 'plurality' && n > 0 && b.maxChoices > n) out.push({ field: `${field}/ballot/maxChoices`, code: 'field.range' });
   }
   if (b?.method === 'yes_no' && b.candidates?.length) out.push({ field: `${field}/ballot/candidates`, code: 'governance.item.resolution-no-candidates' });
+  if (b) out.push(...checkEncryptedSettings(b, `${field}/ballot`));
   return out;
 }
 
@@ -106,10 +112,13 @@ export async function insertItem(tx: Db, assemblyId: string, position: number, i
   const b = item.ballot ?? { method: 'yes_no' as const };
   const candidates = b.candidates ?? [];
   const seats = b.method === 'yes_no' ? 1 : (b.seats ?? 1);
+  const encrypted = item.ballot?.ballotType === 'encrypted';
   const ballot = await one<{ id: string }>(tx, sql`
-    INSERT INTO assembly_ballots (assembly_id, item_id, method, seats, max_choices, secret, remote_voting)
-    VALUES (${assemblyId}, ${itemId}, ${b.method}, ${seats}, ${b.method === 'plurality' ? (b.maxChoices ?? null) : null}, ${b.secret ?? false}, ${b.remoteVoting ?? false})
+    INSERT INTO assembly_ballots (assembly_id, item_id, method, seats, max_choices, secret, ballot_type, remote_voting)
+    VALUES (${assemblyId}, ${itemId}, ${b.method}, ${seats}, ${b.method === 'plurality' ? (b.maxChoices ?? null) : null}, ${encrypted || (b.secret ?? false)},
+            ${encrypted ? 'encrypted' : 'plain'}, ${b.remoteVoting ?? false})
     RETURNING id`);
+  if (encrypted) await insertElection(tx, ballot?.id as string, item.ballot?.trustees ?? [], item.ballot?.threshold);
   for (const [i, c] of candidates.entries()) {
     await tx.execute(sql`INSERT INTO assembly_candidates (ballot_id, position, name, person_id, statement)
       VALUES (${ballot?.id}, ${i}, ${c.name}, ${c.personId ?? null}, ${c.statement ?? null})`);
@@ -123,6 +132,7 @@ export async function createAssembly(db: Db, actor: Actor, coopId: string, input
   const errors = [...checkCallsShape(input.firstCallAt, input.secondCallAt), ...items.flatMap((it, i) => checkItem(it, `body/items/${i}`))];
   if (input.recordDate && input.recordDate > romeDate(new Date(input.firstCallAt))) errors.push({ field: 'body/recordDate', code: 'governance.calls.record-after-first' });
   errors.push(...(await checkCandidatePeople(db, coopId, items.map((it, i) => ({ field: `body/items/${i}/ballot`, candidates: it.ballot?.candidates ?? [] })))));
+  for (const [i, it] of items.entries()) errors.push(...(await checkTrusteePeople(db, coopId, it.ballot?.trustees ?? [], `body/items/${i}/ballot`)));
   if (errors.length) throw invalid(errors);
   return inTx(db, async (tx) => {
     const a = await one<{ id: string }>(tx, sql`
@@ -171,7 +181,11 @@ export async function deleteDraft(db: Db, actor: Actor, id: string): Promise<voi
 export async function addItem(db: Db, actor: Actor, assemblyId: string, item: ItemInput): Promise<string> {
   const a = await loadAssembly(db, actor.principal, assemblyId, 'manage');
   if (a.status !== 'draft') throw conflict('governance.assembly.not-draft');
-  const errors = [...checkItem(item, 'body'), ...(await checkCandidatePeople(db, a.cooperativeId, [{ field: 'body/ballot', candidates: item.ballot?.candidates ?? [] }]))];
+  const errors = [
+    ...checkItem(item, 'body'),
+    ...(await checkCandidatePeople(db, a.cooperativeId, [{ field: 'body/ballot', candidates: item.ballot?.candidates ?? [] }])),
+    ...(await checkTrusteePeople(db, a.cooperativeId, item.ballot?.trustees ?? [], 'body/ballot')),
+  ];
   if (errors.length) throw invalid(errors);
   return inTx(db, async (tx) => {
     const pos = await one<{ n: number }>(tx, sql`SELECT coalesce(max(position), 0)::int + 1 AS n FROM assembly_items WHERE assembly_id = ${assemblyId}`);

@@ -20,6 +20,7 @@ import { loadAssembly } from './access.ts';
 import { inTx, mapDbError, one, rows, uuidArray, type Actor } from './common.ts';
 import { presenceAtClose } from './presence.ts';
 import { ballotViews } from './view.ts';
+import { closeEncrypted, prepareEncryptedOpening } from './evote.ts';
 
 interface OpenBallotSpec extends BallotSpec {
   id: string;
@@ -27,6 +28,7 @@ interface OpenBallotSpec extends BallotSpec {
   cooperativeId: string;
   candidateIds: string[];
   secret: boolean;
+  ballotType: string;
 }
 
 /** Specs of open ballots: method, seats and candidates never change once a ballot is open (a trigger forbids it),
@@ -36,8 +38,8 @@ const specCache = new Map<string, OpenBallotSpec>();
 async function openSpec(db: Db, ballotId: string): Promise<OpenBallotSpec> {
   const cached = specCache.get(ballotId);
   if (cached) return cached;
-  const b = await one<{ assemblyId: string; cooperativeId: string; method: Method; seats: number; maxChoices: number | null; secret: boolean; status: string; candidateIds: string[] }>(db, sql`
-    SELECT b.assembly_id AS "assemblyId", a.cooperative_id AS "cooperativeId", b.method, b.seats, b.max_choices AS "maxChoices", b.secret, b.status,
+  const b = await one<{ assemblyId: string; cooperativeId: string; method: Method; seats: number; maxChoices: number | null; secret: boolean; ballotType: string; status: string; candidateIds: string[] }>(db, sql`
+    SELECT b.assembly_id AS "assemblyId", a.cooperative_id AS "cooperativeId", b.method, b.seats, b.max_choices AS "maxChoices", b.secret, b.ballot_type AS "ballotType", b.status,
            coalesce((SELECT array_agg(c.id ORDER BY c.position) FROM assembly_candidates c WHERE c.ballot_id = b.id), '{}') AS "candidateIds"
       FROM assembly_ballots b JOIN assemblies a ON a.id = b.assembly_id WHERE b.id = ${ballotId}`);
   if (!b) throw notFound('governance.ballot.not-found');
@@ -52,6 +54,7 @@ async function openSpec(db: Db, ballotId: string): Promise<OpenBallotSpec> {
     candidateCount: n,
     candidateIds: b.candidateIds,
     secret: b.secret,
+    ballotType: b.ballotType,
   };
   if (b.status !== 'draft') {
     if (specCache.size > 1000) specCache.clear();
@@ -61,8 +64,8 @@ async function openSpec(db: Db, ballotId: string): Promise<OpenBallotSpec> {
 }
 
 async function ballotRow(db: Db, ballotId: string) {
-  const b = await one<{ id: string; assemblyId: string; method: Method; status: string; secret: boolean; remoteVoting: boolean; candidates: number }>(db, sql`
-    SELECT id, assembly_id AS "assemblyId", method, status, secret, remote_voting AS "remoteVoting",
+  const b = await one<{ id: string; assemblyId: string; method: Method; status: string; secret: boolean; ballotType: string; remoteVoting: boolean; candidates: number }>(db, sql`
+    SELECT id, assembly_id AS "assemblyId", method, status, secret, ballot_type AS "ballotType", remote_voting AS "remoteVoting",
            (SELECT count(*)::int FROM assembly_candidates c WHERE c.ballot_id = b.id) AS candidates
       FROM assembly_ballots b WHERE id = ${ballotId}`);
   if (!b) throw notFound('governance.ballot.not-found');
@@ -92,6 +95,8 @@ export async function openBallot(db: Db, actor: Actor, ballotId: string, locale:
     if ((outside?.n ?? 0) > 0) throw conflict('governance.sectional.delegate-not-member');
   }
   await inTx(db, async (tx) => {
+    // An encrypted ballot fixes its manifest and writes its roll of slots first (its key ceremony must be over).
+    if (b.ballotType === 'encrypted') await prepareEncryptedOpening(tx, ballotId, a.status);
     await tx.execute(sql`UPDATE assembly_ballots SET status = 'open', opened_at = now() WHERE id = ${ballotId}`);
     await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.ballot.open', subjectType: 'ballot', subjectId: ballotId, organisationId: a.cooperativeId, requestId: actor.requestId });
   }).catch(mapDbError);
@@ -134,6 +139,8 @@ function encode(spec: OpenBallotSpec, input: CastInput): string {
 export async function castVote(db: Db, actor: Actor, ballotId: string, input: CastInput): Promise<CastResult> {
   const p = actor.principal;
   const spec = await openSpec(db, ballotId);
+  // An encrypted ballot is cast encrypted, from the member's browser (POST …/evote/cast).
+  if (spec.ballotType === 'encrypted') throw conflict('governance.evote.cast-encrypted');
   const choice = encode(spec, input);
   const postal = input.postal === true;
   if (postal && !canManageRegister(p, spec.cooperativeId)) throw forbidden();
@@ -194,6 +201,7 @@ export async function castPostalBatch(db: Db, actor: Actor, ballotId: string, ba
   const p = actor.principal;
   const spec = await openSpec(db, ballotId);
   if (!canManageRegister(p, spec.cooperativeId)) throw forbidden();
+  if (spec.ballotType === 'encrypted') throw conflict('governance.evote.cast-encrypted');
   const voters: string[] = [];
   const choices: string[] = [];
   for (const [i, b] of ballots.entries()) {
@@ -276,6 +284,13 @@ export async function closeBallot(db: Db, actor: Actor, ballotId: string, locale
   const a = await loadAssembly(db, actor.principal, b.assemblyId, 'manage');
   if (b.status !== 'open') throw conflict('governance.ballot.not-open');
   if (a.status !== 'in_session' || !a.call) throw conflict('governance.ballot.not-in-session');
+  if (b.ballotType === 'encrypted') {
+    // Casting stops and the encrypted tally is computed; the ballot closes with its result once the trustees
+    // decrypt it (services/evote.ts).
+    await closeEncrypted(db, actor, ballotId, a.cooperativeId);
+    specCache.delete(ballotId);
+    return (await ballotViews(db, b.assemblyId, locale, ballotId))[0];
+  }
   await inTx(db, async (tx) => {
     // Waits for the votes in flight (they hold the ballot's advisory lock in shared mode; see migration 0022).
     await tx.execute(sql`SELECT pg_advisory_xact_lock(governance_ballot_lock_key(${ballotId}))`);
@@ -337,6 +352,8 @@ export async function exportBallot(db: Db, p: Principal, ballotId: string): Prom
   const b = await ballotRow(db, ballotId);
   await loadAssembly(db, p, b.assemblyId);
   if (b.status !== 'closed') throw conflict('governance.ballot.not-closed');
+  // An encrypted ballot has no plaintext ballots to export: its election record is what anyone recounts.
+  if (b.ballotType === 'encrypted') throw conflict('governance.evote.export-record');
   const info = await one<{ title: string; seats: number; result: TallyResult & { rule: BallotFile['rule'] }; statute: StatuteParams }>(db, sql`
     SELECT i.title, b.seats, b.result, a.statute FROM assembly_ballots b JOIN assembly_items i ON i.id = b.item_id JOIN assemblies a ON a.id = b.assembly_id
      WHERE b.id = ${ballotId}`);

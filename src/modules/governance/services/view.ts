@@ -34,6 +34,8 @@ export interface BallotView {
   votesCast: number;
   result: (TallyResult & { explanationText: string[]; candidateNames: string[] }) | null;
   resultSha256: string | null;
+  /** An encrypted ballot's election: ceremony → ready → (open) → tallying → decrypted (services/evote.ts). */
+  evote: { status: string; trustees: number; threshold: number } | null;
 }
 
 export interface ItemView {
@@ -105,14 +107,15 @@ export async function ballotViews(db: Db, assemblyId: string, locale: Locale, ba
            b.remote_voting AS "remoteVoting", b.status, ${iso('b.opened_at')} AS "openedAt", ${iso('b.closed_at')} AS "closedAt",
            b.result, b.result_sha256 AS "resultSha256",
            (SELECT count(*)::int FROM ballot_casts c WHERE c.ballot_id = b.id) AS "votesCast",
+           (SELECT json_build_object('status', e.status, 'trustees', e.trustees, 'threshold', e.threshold) FROM evote_elections e WHERE e.ballot_id = b.id) AS evote,
            coalesce((SELECT json_agg(json_build_object('id', c.id, 'position', c.position, 'name', c.name, 'personId', c.person_id, 'statement', c.statement) ORDER BY c.position)
                        FROM assembly_candidates c WHERE c.ballot_id = b.id), '[]'::json) AS candidates
       FROM assembly_ballots b WHERE b.assembly_id = ${assemblyId} ${filter}`);
-  return list.map(({ maxChoicesRaw, result, candidates, ...b }) => {
+  return list.map(({ maxChoicesRaw, result, candidates, evote, ...b }) => {
     const cands = (typeof candidates === 'string' ? JSON.parse(candidates) : candidates) as CandidateView[];
     const n = cands.length;
     const maxChoices = b.method === 'yes_no' ? 1 : b.method === 'plurality' ? (maxChoicesRaw ?? Math.min(b.seats, Math.max(n, 1))) : Math.max(n, 1);
-    return { ...b, maxChoices, candidates: cands, result: resultView(result, cands, locale) };
+    return { ...b, maxChoices, candidates: cands, result: resultView(result, cands, locale), evote: typeof evote === 'string' ? (JSON.parse(evote) as BallotView['evote']) : evote };
   });
 }
 

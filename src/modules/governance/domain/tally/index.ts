@@ -28,6 +28,8 @@ export interface TallyInput {
   financingCapFraction: { num: number; den: number };
   /** Seed for lots; default: a hash of the input. */
   seed?: string;
+  /** Votes cast, when the groups are not whole ballots (an encrypted election's decrypted marks per candidate). */
+  castVotes?: number;
 }
 
 export interface CandidateLine {
@@ -91,7 +93,7 @@ export function tally(raw: TallyInput): TallyResult {
   const seed = input.seed ?? defaultSeed(input);
   const cap = financingCap(input.presence, input.financingCapFraction);
   const constitutive = checkConstitutive(input.rule, input.presence.total, input.entitled.total);
-  const castVotes = input.groups.reduce((a, g) => a + g.weight, 0);
+  const castVotes = input.castVotes ?? input.groups.reduce((a, g) => a + g.weight, 0);
   const blankVotes = input.groups.filter((g) => g.choice === '').reduce((a, g) => a + g.weight, 0);
   const explanation: Explanation[] = [];
   explanation.push({ key: 'governance.tally.presence', params: { present: input.presence.total, entitled: input.entitled.total, cast: castVotes } });

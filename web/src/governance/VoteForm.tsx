@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../core/ui.tsx';
 import { castVote, RANKED, type BallotView, type Participation, type YesNo } from './api.ts';
 import { RankingControl } from './RankingControl.tsx';
+import { EncryptedVote } from './EncryptedVote.tsx';
 import { codeLabel, qk } from './util.ts';
 
 type MyBallot = Participation['ballots'][number];
@@ -71,6 +72,8 @@ export function VoteForm({
   });
 
   if (ballot.status !== 'open') return null;
+  // The verifiable secret ballot is encrypted in the browser and cast on its public board.
+  if (ballot.ballotType === 'encrypted') return <EncryptedVote assemblyId={assemblyId} ballot={ballot} title={title} />;
 
   if (voters.length === 0) {
     return <p className="alert alert-info">{t('governance.vote.notEntitled')}</p>;

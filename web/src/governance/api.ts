@@ -149,6 +149,8 @@ export interface BallotView {
   votesCast: number;
   result: Tally | null;
   resultSha256: string | null;
+  /** An encrypted ballot's election (the verifiable secret ballot), else null. */
+  evote?: { status: string; trustees: number; threshold: number } | null;
 }
 
 export interface DocumentView {

@@ -15,6 +15,8 @@ const EditAssemblyPage = page(() => import('./AssemblyForm.tsx'), 'EditAssemblyP
 const StatutePage = page(() => import('./StatutePage.tsx'), 'StatutePage');
 const OutboxPage = page(() => import('./OutboxPage.tsx'), 'OutboxPage');
 const VerifyMinutesPage = page(() => import('./Minutes.tsx'), 'VerifyMinutesPage');
+const TrusteePage = page(() => import('./TrusteePage.tsx'), 'TrusteePage');
+const BoardPage = page(() => import('./BoardPage.tsx'), 'BoardPage');
 
 /** The routes; `guarded` wraps the pages that need a signed-in user. */
 export function governanceRoutes(guarded: (node: ReactNode) => ReactNode): ReactNode[] {
@@ -29,5 +31,7 @@ export function governanceRoutes(guarded: (node: ReactNode) => ReactNode): React
     <Route key="gov-statute" path="/cooperative/:id/statuto" element={guarded(<StatutePage />)} />,
     <Route key="gov-outbox" path="/cooperative/:id/assemblee/posta" element={guarded(<OutboxPage />)} />,
     <Route key="gov-verify" path="/verifica-verbale" element={<VerifyMinutesPage />} />,
+    <Route key="gov-evote-trustee" path="/votazioni/:id/garante" element={guarded(<TrusteePage />)} />,
+    <Route key="gov-evote-board" path="/votazioni/:id/urna" element={guarded(<BoardPage />)} />,
   ];
 }

@@ -190,13 +190,20 @@ function AgendaItem({ assembly, item, canTakePart }: { assembly: AssemblyDetail;
               </ul>
             </>
           ) : null}
-          {ballot.status === 'closed' && ballot.result ? <BallotResult ballot={ballot} showExport={assembly.permissions.read} /> : null}
+          {ballot.status === 'closed' && ballot.result ? <BallotResult ballot={ballot} showExport={assembly.permissions.read && ballot.ballotType !== 'encrypted'} /> : null}
+          {ballot.ballotType === 'encrypted' ? (
+            <p className="gov-evote-links">
+              <Link to={`/votazioni/${ballot.id}/urna`}>{t('governance.evote.board.link')}</Link>
+              {' · '}
+              <Link to={`/votazioni/${ballot.id}/garante`}>{t('governance.evote.trustee.title')}</Link>
+            </p>
+          ) : null}
           {ballot.status === 'open' ? (
             <p className="alert alert-info">
               {t('governance.agenda.voteOpen')} <Link to={`/assemblee/${assembly.id}/diretta`}>{t('governance.agenda.goVote')}</Link>
             </p>
           ) : null}
-          {ballot.status === 'open' && manage && ballot.method === 'yes_no' && assembly.statute?.postalVotingAllowed ? <PostalVote assemblyId={assembly.id} ballot={ballot} /> : null}
+          {ballot.status === 'open' && manage && ballot.method === 'yes_no' && ballot.ballotType !== 'encrypted' && assembly.statute?.postalVotingAllowed ? <PostalVote assemblyId={assembly.id} ballot={ballot} /> : null}
         </>
       ) : null}
       <Documents item={item} manage={manage && draft} />

@@ -11,10 +11,11 @@ import { registryModule } from './modules/registry/index.ts';
 import { governanceModule } from './modules/governance/index.ts';
 import { mutualityModule } from './modules/mutuality/index.ts';
 import { privacyModule } from './modules/privacy/index.ts';
+import { incubatorModule } from './modules/incubator/index.ts';
 import { webModule } from './web-static.ts';
 
 /** Order matters: identity installs the hook that resolves the principal before any module's routes run. */
-export const MODULES: PlatformModule[] = [identityModule, registryModule, governanceModule, mutualityModule, privacyModule];
+export const MODULES: PlatformModule[] = [identityModule, registryModule, governanceModule, mutualityModule, privacyModule, incubatorModule];
 
 export interface Platform {
   app: App;

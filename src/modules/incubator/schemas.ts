@@ -3,8 +3,9 @@
 import Type, { type Static } from 'typebox';
 import { ACTIVITIES, KINDS, LEGAL_MODELS, MEMBER_GROUPS, RULE_IDS } from './domain/assessment.ts';
 
+/** One of the domain's code lists as a union of literals (Unsafe carries the literal type, which `map` loses). */
 const oneOf = <T extends string>(values: readonly T[], description?: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+  Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {}));
 const Count = (description: string) => Type.Integer({ minimum: 0, maximum: 10_000_000, description });
 const Cents = (description: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000_000, description });
 export const TextsSchema = Type.Object({ it: Type.String(), en: Type.String() }, { description: 'the same text in Italian and English' });

@@ -4,7 +4,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db.ts';
 import { invalid } from '../../core/errors.ts';
 import { cooperatives } from '../registry/index.ts';
-import { answerProblems, assess, KINDS, KIND_CATEGORIES, KIND_EXPLANATIONS, KIND_NAMES, RULES, RULE_IDS, type Answers, type Assessment, type Kind } from './domain/assessment.ts';
+import { answerProblems, assess, KINDS, KIND_CATEGORIES, KIND_EXPLANATIONS, KIND_NAMES, RULES, RULE_IDS, type Answers, type Assessment, type Kind, type RuleId } from './domain/assessment.ts';
+import type { Texts } from './domain/texts.ts';
 import type { AnswersInput } from './schemas.ts';
 
 /** The self-assessment: cross-field mistakes are 400s naming the field, then the rules. */
@@ -30,7 +31,7 @@ export interface KindFigures {
  * Each kind with its explanation and the registry's active co-ops of that kind by province, counted through the
  * mapping kind → Albo categories (and social type for social co-ops) of KIND_CATEGORIES. One grouped read.
  */
-export async function kindsWithFigures(db: Db): Promise<{ items: KindFigures[]; rules: { id: string; article: { it: string; en: string }; title: { it: string; en: string } }[] }> {
+export async function kindsWithFigures(db: Db): Promise<{ items: KindFigures[]; rules: { id: RuleId; article: Texts; title: Texts }[] }> {
   const rows = await db
     .select({ category: cooperatives.alboCategory, socialType: cooperatives.socialType, province: cooperatives.province, n: sql<number>`count(*)::int` })
     .from(cooperatives)

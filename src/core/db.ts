@@ -101,6 +101,10 @@ export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  // Drizzle's node-postgres driver gives each query its own type parser, which falls back to pg's global table and
+  // so bypasses the pool's: without this, int8 columns read through Drizzle came back as strings on PostgreSQL (and
+  // '7500' > '10000' refused a valid membership change). Values that may exceed 2^53 are selected as text.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: { getTypeParser: typeParser } });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});

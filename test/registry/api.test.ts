@@ -76,6 +76,12 @@ test('a co-op administrator admits, edits and closes memberships; history stays 
   const tooMuch = await p.app.inject({ method: 'PATCH', url: `/api/v1/memberships/${m.id}`, headers: adminC1, payload: { paidCents: 5001 } });
   assert.equal(tooMuch.statusCode, 400);
   assert.equal(tooMuch.json().errors[0].field, 'body/paidCents');
+  // Amounts compare as numbers on both backends (as text, '7500' > '10000' refused a valid change on PostgreSQL).
+  const raise = await p.app.inject({ method: 'PATCH', url: `/api/v1/memberships/${m.id}`, headers: adminC1, payload: { subscribedCents: 10_000, paidCents: 7_500 } });
+  assert.equal(raise.statusCode, 200, raise.body);
+  const shares = await p.app.inject({ method: 'PATCH', url: `/api/v1/memberships/${m.id}`, headers: adminC1, payload: { sharesCount: 4 } });
+  assert.equal(shares.statusCode, 200, shares.body);
+  assert.equal(shares.json().paidCents, 7_500);
 
   const exit = await p.app.inject({ method: 'POST', url: `/api/v1/memberships/${m.id}/exit`, headers: adminC1, payload: { exitKind: 'recesso', exitOn: '2025-06-30', exitReason: 'Trasferimento in altra città' } });
   assert.equal(exit.statusCode, 200, exit.body);

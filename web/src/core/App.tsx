@@ -16,6 +16,7 @@ import { OrganisationsPage } from '../registry/OrganisationsPage.tsx';
 import { governanceRoutes } from '../governance/routes.tsx';
 import { identityRoutes } from '../identity/routes.tsx';
 import { mutualityRoutes } from '../mutuality/routes.tsx';
+import { incubatorRoutes } from '../incubator/routes.tsx';
 import { privacyRoutes } from '../privacy/routes.tsx';
 
 // The dashboard carries echarts and the import page is used rarely: both load on demand.
@@ -97,6 +98,7 @@ function AppRoutes() {
             {identityRoutes(guarded)}
             {mutualityRoutes(guarded)}
             {governanceRoutes(guarded)}
+            {incubatorRoutes()}
             {privacyRoutes(guarded)}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -89,7 +89,18 @@ function AccountMenu() {
 function MainNav() {
   const { t } = useTranslation();
   const session = useSessionQuery().data;
-  if (!session) return null;
+  // Signed out, the public pages: founding a co-operative (the incubator).
+  if (!session) {
+    return (
+      <nav className="main-nav" aria-label={t('nav.label')}>
+        <ul>
+          <li>
+            <NavLink to="/fondare-una-cooperativa">{t('incubator.nav')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+    );
+  }
   const a = session.account;
   const items: { to: string; label: string; end?: boolean }[] = [{ to: '/', label: t('nav.home'), end: true }];
   items.push({ to: '/profilo', label: t('nav.profile') });
@@ -163,7 +174,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>
-          {t('app.footer')} · <a href="/api/docs">{t('app.apiDocs')}</a>
+          {t('app.footer')} · <Link to="/fondare-una-cooperativa">{t('incubator.nav')}</Link> · <a href="/api/docs">{t('app.apiDocs')}</a>
         </p>
       </footer>
     </>

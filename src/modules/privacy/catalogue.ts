@@ -40,7 +40,26 @@ export interface ExportedTable {
   columns: Record<string, ColumnRule>;
   /** Computed columns that make the copy readable (a co-op's name next to its id). */
   extra?: Record<string, { sql: string; schema: ExtraType; description: Bilingual }>;
+  /** What erasure (GDPR art. 17) does to the member's rows: see TableErasure. */
+  erasure: TableErasure;
 }
+
+// ---------- erasure (GDPR art. 17) ----------
+// Every exported table says what erasure does to the member's rows (the export predicate, unless `rows` gives
+// another): delete them, keep them whole by law, or update them column by column. test/privacy/erasure.test.ts
+// fails when a column has no rule, and after an erasure scans every table for the member's former values.
+
+/**
+ * One column of a row that stays: `keep` (the table's legal basis applies), `null`, `pseudonymise` (HMAC-SHA256 under
+ * PRIVACY_PSEUDONYM_KEY, a key kept outside the database), `redact` (a NOT NULL text replaced by a fixed marker),
+ * `{ fill }` (something still open is closed: set to now() or to the given code, only where it is empty).
+ */
+export type ColumnErasure = 'keep' | 'null' | 'pseudonymise' | 'redact' | { fill: 'now' | string };
+
+export type TableErasure =
+  | { action: 'delete'; rows?: string }
+  | { action: 'keep'; basis: Bilingual }
+  | { action: 'update'; basis: Bilingual; columns: Record<string, ColumnErasure>; rows?: string };
 
 export type ExclusionCategory = 'no-personal-data' | 'secret' | 'aggregate' | 'transient' | 'cooperative-record';
 
@@ -52,6 +71,8 @@ export interface ExcludedTable {
   reason: Bilingual;
   /** Every column, so a column added later is flagged for a decision. */
   columns: string[];
+  /** An excluded table that still holds rows tied to the account (transient ones) deletes them on erasure. */
+  erasure?: { action: 'delete'; rows: string };
 }
 
 export type CatalogueEntry = ExportedTable | ExcludedTable;
@@ -81,6 +102,75 @@ const c = {
   coopName: { sql: '(SELECT o.name FROM organisations o WHERE o.id = t.cooperative_id)', schema: { type: 'string', nullable: true }, description: b('Denominazione della cooperativa', 'Name of the co-op') } as const,
 };
 
+/** Erasure deletes the member's rows (those the export selects). */
+const DELETE: TableErasure = { action: 'delete' };
+
+/** Why rows or columns survive an erasure: GDPR art. 17(3)(b) (a legal obligation) or (e) (legal claims), with the law. */
+export const LEGAL = {
+  register: b(
+    'Libro soci: tenuto per legge (art. 2421 c. 1 n. 1 c.c., richiamato per le cooperative dall’art. 2519 c.c.: soci, quote, versamenti, trasferimenti) e conservato 10 anni dall’ultima registrazione (art. 2220 c.c.); GDPR art. 17(3)(b). La cancellazione dei dati non è un recesso (art. 2532 c.c.)',
+    'Members’ register: kept by law (art. 2421(1)(1) of the Civil Code, applied to co-ops by art. 2519: members, shares, payments, transfers) for 10 years from the last entry (art. 2220); GDPR art. 17(3)(b). Erasing data is not a withdrawal from the co-op (art. 2532)',
+  ),
+  registerPerson: b(
+    'Libro soci (art. 2421 c. 1 n. 1 e 2519 c.c.; art. 2220 c.c., 10 anni): restano nome e cognome o denominazione, codice fiscale (identifica il socio senza ambiguità ed è richiesto dalle dichiarazioni fiscali sui ristorni, art. 2220 c.c.) e comune e provincia (il domicilio del socio); e-mail, telefono, data di nascita e genere non sono richiesti dalla legge e sono cancellati (data e genere restano però ricavabili dal codice fiscale)',
+    'Members’ register (arts. 2421(1)(1) and 2519 c.c.; art. 2220, 10 years): the name or legal name, the codice fiscale (it identifies the member unambiguously and the tax returns on ristorni need it, art. 2220) and municipality and province (the member’s domicile) stay; e-mail, phone, birth date and gender are not required by law and are erased (birth date and gender can still be read off the codice fiscale)',
+  ),
+  tombstone: b(
+    'L’account resta come segnaposto disattivato, senza password né nome, con l’e-mail sostituita dalla sua impronta con chiave (HMAC-SHA256, chiave conservata fuori dal database): il suo identificativo è citato da registrazioni conservate per legge (registro delle operazioni, voti espressi, scambi registrati); GDPR art. 17(3)(b) ed (e)',
+    'The account stays as a disabled placeholder, with no password or name and the e-mail replaced by its keyed hash (HMAC-SHA256, key kept outside the database): its id is referred to by records kept by law (audit log, votes cast, entries recorded); GDPR art. 17(3)(b) and (e)',
+  ),
+  audit: b(
+    'Registro delle operazioni: prova di chi ha fatto cosa sui dati (GDPR art. 5(2) e 32); contiene solo codici e identificativi, non dati anagrafici',
+    'Audit log: proof of who did what to the data (GDPR arts. 5(2) and 32); it holds codes and ids only, no personal details',
+  ),
+  jobs: b('Il lavoro riguarda i dati della cooperativa: resta, senza l’account che lo ha avviato', 'The job concerns the co-op’s data: it stays, without the account that started it'),
+  credentialStatus: b(
+    'La credenziale è revocata e la sua casella nella lista di stato deve restare "revocata" (cancellare la riga libererebbe la casella e la credenziale tornerebbe valida, GDPR art. 32); il contenuto (SD-JWT) è cancellato',
+    'The credential is revoked and its status-list slot must keep reading "revoked" (deleting the row would free the slot and the credential would read as valid again, GDPR art. 32); its content (the SD-JWT) is erased',
+  ),
+  assemblyRecord: b('Assemblee della cooperativa: atti sociali (art. 2421 c. 1 n. 3 c.c., libro delle adunanze), non dati tuoi', 'The co-op’s assemblies: its corporate records (art. 2421(1)(3) c.c., book of meetings), not your data'),
+  assembly: b(
+    'Verbale dell’assemblea: deve indicare i partecipanti, i voti e l’esito (art. 2375 c.c.) ed è conservato nel libro delle adunanze (art. 2421 c. 1 n. 3 c.c.); GDPR art. 17(3)(b)',
+    'Minutes of the assembly: they must name those taking part, the votes and the result (art. 2375 c.c.) and are kept in the book of meetings (art. 2421(1)(3)); GDPR art. 17(3)(b)',
+  ),
+  openVotes: b(
+    'Votazioni palesi: il verbale identifica i soci favorevoli, astenuti o dissenzienti (art. 2375 c. 1 c.c.), anche per poter impugnare la delibera (art. 2377 c.c.)',
+    'Open ballots: the minutes identify the members for, abstaining or against (art. 2375(1) c.c.), also so the resolution can be challenged (art. 2377)',
+  ),
+  proxies: b('Le deleghe sono conservate dalla società (art. 2372 c. 1 c.c.; per le cooperative art. 2539 c.c.)', 'Proxies are kept by the company (art. 2372(1) c.c.; for co-ops art. 2539)'),
+  convocation: b(
+    'Prova della convocazione dell’assemblea (art. 2366 c.c. e statuto): restano destinatario, date di invio e di ricezione; l’indirizzo è sostituito dalla sua impronta con chiave e il testo è cancellato',
+    'Proof that the assembly was convened (art. 2366 c.c. and the statute): recipient, sent and received dates stay; the address is replaced by its keyed hash and the text is erased',
+  ),
+  thread: b(
+    'L’intervento resta come segnaposto perché le risposte degli altri soci non perdano il loro posto; nome e testo sono cancellati',
+    'The comment stays as a placeholder so that other members’ replies keep their place; name and text are erased',
+  ),
+  motion: b(
+    'Proposte, emendamenti e documenti messi all’ordine del giorno fanno parte degli atti dell’assemblea (art. 2375 e 2421 c. 1 n. 3 c.c.); il nome di chi propone un emendamento è cancellato, l’account resta come segnaposto',
+    'Motions, amendments and documents put on the agenda are part of the assembly’s records (arts. 2375 and 2421(1)(3) c.c.); an amendment’s proposer name is erased, the account stays as a placeholder',
+  ),
+  offices: b('Cariche sociali: nomina e cessazione sono atti iscritti nel registro delle imprese (art. 2383 e 2385 c.c.)', 'Offices: appointment and end are entered in the companies register (arts. 2383 and 2385 c.c.)'),
+  sections: b('Sezioni soci: decidono in quale assemblea separata vota il socio (art. 2540 c.c.); parte del libro soci', 'Member sections: they decide in which sectional meeting the member votes (art. 2540 c.c.); part of the register'),
+  evote: b(
+    'Votazione cifrata verificabile: la casella anonima, la bacheca pubblica e gli impegni dei garanti servono a verificare il risultato (art. 2375 c.c.); nessuna scelta è collegata a una persona',
+    'Verifiable encrypted ballot: the anonymous slot, the public board and the trustees’ commitments are needed to verify the result (art. 2375 c.c.); no choice is linked to a person',
+  ),
+  accounting: b(
+    'Scritture contabili: scambi mutualistici, ristorni e movimenti di capitale sono conservati 10 anni (art. 2220 c.c.; art. 2545-sexies c.c. per i ristorni; art. 22 d.P.R. 600/1973); GDPR art. 17(3)(b)',
+    'Accounting records: mutual exchanges, ristorni and share-capital movements are kept for 10 years (art. 2220 c.c.; art. 2545-sexies for ristorni; art. 22 Presidential Decree 600/1973); GDPR art. 17(3)(b)',
+  ),
+  consentProof: b(
+    'Prova del consenso: chi tratta dati sul consenso deve poter dimostrare che era stato dato (GDPR art. 7(1); art. 17(3)(e)); i consensi ancora validi sono revocati',
+    'Proof of consent: whoever relies on consent must be able to show it was given (GDPR art. 7(1); art. 17(3)(e)); consents still in force are withdrawn',
+  ),
+  requests: b(
+    'Richieste sui dati: prova che la richiesta è stata ricevuta e soddisfatta nei termini (GDPR art. 5(2), 12(3) e 19); il messaggio libero è cancellato',
+    'Data requests: proof that the request was received and answered in time (GDPR arts. 5(2), 12(3) and 19); the free-text message is erased',
+  ),
+  notifications: b('Prova che le applicazioni collegate sono state informate della cancellazione (GDPR art. 19)', 'Proof that the connected applications were told of the erasure (GDPR art. 19)'),
+};
+
 const MY_MEMBERSHIPS = 'SELECT m.id FROM memberships m WHERE m.person_id = ANY($1::uuid[])';
 const MY_ASSEMBLIES = `SELECT r.assembly_id FROM assembly_roll r WHERE r.person_id = ANY($1::uuid[])
   UNION SELECT n.assembly_id FROM governance_notices n WHERE n.person_id = ANY($1::uuid[])`;
@@ -89,6 +179,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   // ---------------- registry ----------------
   {
     kind: 'export', table: 'people', module: 'registry', section: 'profile',
+    erasure: { action: 'update', basis: LEGAL.registerPerson, columns: { id: 'keep', kind: 'keep', given_name: 'keep', family_name: 'keep', legal_name: 'keep', codice_fiscale: 'keep', birth_date: 'null', gender: 'null', email: 'null', phone: 'null', comune: 'keep', province: 'keep', created_at: 'keep', updated_at: 'keep' } },
     title: b('Anagrafica', 'Profile'),
     description: b('La tua scheda nel libro soci', 'Your record in the members’ register'),
     rows: 't.id = ANY($1::uuid[])', order: 't.id',
@@ -111,6 +202,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'memberships', module: 'registry', section: 'memberships',
+    erasure: { action: 'keep', basis: LEGAL.register },
     title: b('Iscrizioni al libro soci', 'Memberships'),
     description: b('Le tue iscrizioni nei libri soci delle cooperative, anche quelle chiuse', 'Your memberships in the co-ops’ registers, ended ones included'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.admitted_on, t.id',
@@ -145,6 +237,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   // ---------------- identity ----------------
   {
     kind: 'export', table: 'accounts', module: 'identity', section: 'account',
+    erasure: { action: 'update', basis: LEGAL.tombstone, columns: { id: 'keep', email: 'pseudonymise', password_hash: 'null', person_id: 'null', display_name: 'redact', locale: 'keep', failed_sign_ins: 'keep', locked_until: 'null', disabled_at: { fill: 'now' }, created_at: 'keep', last_sign_in_at: 'null', email_verified_at: 'null' } },
     title: b('Account', 'Account'),
     description: b('Il tuo account di accesso alla piattaforma', 'Your sign-in account on the platform'),
     rows: 't.id = $2::uuid', order: 't.id',
@@ -165,6 +258,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'sessions', module: 'identity', section: 'sessions',
+    erasure: DELETE,
     title: b('Sessioni', 'Sessions'),
     description: b('Le sessioni aperte del tuo account', 'Your account’s open sessions'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
@@ -183,6 +277,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'role_grants', module: 'identity', section: 'roles',
+    erasure: DELETE,
     title: b('Ruoli', 'Roles'),
     description: b('I ruoli assegnati al tuo account', 'The roles granted to your account'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
@@ -190,6 +285,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'invitations', module: 'identity', section: 'invitations',
+    erasure: DELETE,
     title: b('Inviti', 'Invitations'),
     description: b('Gli inviti a creare l’account ricevuti per te', 'The invitations to open an account sent for you'),
     rows: 't.account_id = $2::uuid OR t.person_id = ANY($1::uuid[])', order: 't.created_at',
@@ -212,6 +308,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'account_tokens', module: 'identity', section: 'email-tokens',
+    erasure: DELETE,
     title: b('Link inviati per e-mail', 'Links sent by e-mail'),
     description: b('I link di verifica dell’e-mail e di reimpostazione della password mandati al tuo account', 'E-mail verification and password reset links sent to your account'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
@@ -219,6 +316,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'sign_in_attempts', module: 'identity', section: 'sign-in-failures',
+    erasure: DELETE,
     title: b('Tentativi di accesso falliti', 'Failed sign-in attempts'),
     description: b('I tentativi falliti registrati sul tuo indirizzo e-mail (servono al blocco temporaneo)', 'Failed attempts recorded against your e-mail address (they drive the temporary lock)'),
     rows: `t.key IN (SELECT 'email:' || lower(a.email) FROM accounts a WHERE a.id = $2::uuid UNION SELECT 'lock:' || lower(a.email) FROM accounts a WHERE a.id = $2::uuid)`, order: 't.at',
@@ -226,6 +324,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'passkeys', module: 'identity', section: 'passkeys',
+    erasure: DELETE,
     title: b('Passkey', 'Passkeys'),
     description: b('Le passkey registrate sul tuo account', 'The passkeys registered on your account'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
@@ -245,14 +344,16 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'recovery_codes', module: 'identity', section: 'recovery-codes',
+    erasure: DELETE,
     title: b('Codici di recupero', 'Recovery codes'),
     description: b('Quando sono stati creati e usati i tuoi codici di recupero (non i codici)', 'When your recovery codes were made and used (not the codes)'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
     columns: { account_id: c.accountId, code_hash: SECRET_HASH, created_at: c.createdAt, used_at: c.usedAt },
   },
-  { kind: 'excluded', table: 'webauthn_challenges', module: 'identity', category: 'transient', reason: b('Sfide WebAuthn valide pochi minuti e cancellate all’uso', 'WebAuthn challenges valid for minutes and deleted on use'), columns: ['id', 'challenge', 'purpose', 'account_id', 'session_id_hash', 'expires_at'] },
+  { kind: 'excluded', table: 'webauthn_challenges', module: 'identity', category: 'transient', reason: b('Sfide WebAuthn valide pochi minuti e cancellate all’uso', 'WebAuthn challenges valid for minutes and deleted on use'), columns: ['id', 'challenge', 'purpose', 'account_id', 'session_id_hash', 'expires_at'], erasure: { action: 'delete', rows: 't.account_id = $2::uuid' } },
   {
     kind: 'export', table: 'mail_outbox', module: 'identity', section: 'mail',
+    erasure: DELETE,
     title: b('E-mail inviate', 'Mail sent'),
     description: b('Le e-mail che la piattaforma ti ha mandato o deve mandarti', 'The e-mails the platform sent you or is about to'),
     rows: 't.account_id = $2::uuid OR lower(t.to_address) IN (SELECT lower(a.email) FROM accounts a WHERE a.id = $2::uuid)', order: 't.created_at',
@@ -275,6 +376,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'oidc_models', module: 'identity', section: 'connected-applications',
+    erasure: { action: 'delete', rows: `t.payload->>'accountId' = ($2::uuid)::text OR t.grant_id IN (SELECT g.id FROM oidc_models g WHERE g.model = 'Grant' AND g.payload->>'accountId' = ($2::uuid)::text)` },
     title: b('Applicazioni collegate', 'Connected applications'),
     description: b('Le autorizzazioni date ad altre applicazioni che accedono con il tuo account (OpenID Connect); token e sessioni del provider non sono esportati perché sono segreti', 'The authorisations you gave other applications signing in with your account (OpenID Connect); the provider’s tokens and sessions are secrets and not exported'),
     rows: `t.model = 'Grant' AND t.payload->>'accountId' = ($2::uuid)::text`, order: 't.id',
@@ -295,6 +397,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { kind: 'excluded', table: 'status_lists', module: 'identity', category: 'no-personal-data', reason: b('Liste di stato delle credenziali: solo bit anonimi', 'Credential status lists: anonymous bits only'), columns: ['id', 'size', 'used', 'created_at'] },
   {
     kind: 'export', table: 'membership_credentials', module: 'identity', section: 'membership-credentials',
+    erasure: { action: 'update', basis: LEGAL.credentialStatus, columns: { id: 'keep', account_id: 'keep', membership_id: 'keep', cooperative_id: 'keep', status_list_id: 'keep', status_idx: 'keep', kid: 'keep', issued_at: 'keep', expires_at: 'keep', revoked_at: { fill: 'now' }, revoked_reason: { fill: 'account-removed' }, via: 'keep', holder_bound: 'keep', sd_jwt: 'redact' } },
     title: b('Tessere digitali (credenziali)', 'Membership credentials'),
     description: b('Le credenziali verificabili di iscrizione emesse per te', 'The verifiable membership credentials issued to you'),
     rows: 't.account_id = $2::uuid', order: 't.issued_at',
@@ -314,6 +417,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'vci_offers', module: 'identity', section: 'wallet-offers',
+    erasure: DELETE,
     title: b('Offerte a un wallet', 'Wallet offers'),
     description: b('Le offerte di credenziale a un wallet create da te', 'The credential offers to a wallet you created'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
@@ -321,6 +425,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'vci_access_tokens', module: 'identity', section: 'wallet-tokens',
+    erasure: DELETE,
     title: b('Token dei wallet', 'Wallet tokens'),
     description: b('I token dati ai wallet per le tue offerte (non i token)', 'Tokens given to wallets for your offers (not the tokens)'),
     rows: 't.offer_id IN (SELECT o.id FROM vci_offers o WHERE o.account_id = $2::uuid)', order: 't.expires_at',
@@ -331,6 +436,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   // ---------------- core ----------------
   {
     kind: 'export', table: 'audit_log', module: 'core', section: 'audit-log',
+    erasure: { action: 'keep', basis: LEGAL.audit },
     title: b('Registro delle operazioni', 'Audit log'),
     description: b('Le operazioni registrate sui tuoi dati (persona, iscrizioni, account) e quelle fatte da te', 'The operations recorded on your data (person, memberships, account) and those you made'),
     rows: `(t.subject_type = 'account' AND t.subject_id = ($2::uuid)::text)
@@ -353,6 +459,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { kind: 'excluded', table: 'schema_migrations', module: 'core', category: 'no-personal-data', reason: b('Versioni dello schema del database', 'Database schema versions'), columns: ['version', 'name', 'checksum', 'applied_at'] },
   {
     kind: 'export', table: 'jobs', module: 'core', section: 'jobs',
+    erasure: { action: 'update', basis: LEGAL.jobs, columns: { id: 'keep', kind: 'keep', status: 'keep', account_id: 'null', organisation_id: 'keep', params: 'keep', progress: 'keep', result: 'keep', error: 'keep', created_at: 'keep', heartbeat_at: 'keep', finished_at: 'keep', cancel_requested: 'keep' } },
     title: b('Lavori in background', 'Background jobs'),
     description: b('I lavori in background avviati da te (importazioni, inviti)', 'The background jobs you started (imports, invitations)'),
     rows: 't.account_id = $2::uuid', order: 't.created_at',
@@ -369,6 +476,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   // ---------------- governance ----------------
   {
     kind: 'export', table: 'assemblies', module: 'governance', section: 'assemblies',
+    erasure: { action: 'keep', basis: LEGAL.assemblyRecord },
     title: b('Assemblee', 'Assemblies'),
     description: b('Le assemblee a cui sei o eri convocato (nel ruolo dei votanti o destinatario di un avviso)', 'The assemblies you are or were convened to (on the roll or sent a notice)'),
     rows: `t.id IN (${MY_ASSEMBLIES})`, order: 't.first_call_at, t.id',
@@ -405,6 +513,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_roll', module: 'governance', section: 'assembly-roll',
+    erasure: { action: 'keep', basis: LEGAL.assembly },
     title: b('Ruolo dei votanti', 'Electoral roll'),
     description: b('Le tue righe nei ruoli dei votanti delle assemblee', 'Your entries in the assemblies’ electoral rolls'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.assembly_id',
@@ -421,6 +530,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'governance_notices', module: 'governance', section: 'assembly-notices',
+    erasure: { action: 'keep', basis: LEGAL.convocation },
     title: b('Avvisi di convocazione', 'Convocation notices'),
     description: b('Gli avvisi di convocazione ricevuti nella piattaforma', 'The convocation notices you received on the platform'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.created_at',
@@ -428,6 +538,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'governance_outbox', module: 'governance', section: 'assembly-mail',
+    erasure: { action: 'update', basis: LEGAL.convocation, columns: { id: 'keep', cooperative_id: 'keep', assembly_id: 'keep', person_id: 'keep', to_address: 'pseudonymise', subject: 'keep', body: 'redact', receipt_token_hash: 'null', created_at: 'keep', sent_at: 'keep', opened_at: 'keep', mail_id: 'null' } },
     title: b('Convocazioni per e-mail', 'Convocations by e-mail'),
     description: b('Le convocazioni mandate al tuo indirizzo', 'The convocations mailed to your address'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.created_at',
@@ -441,6 +552,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_attendance', module: 'governance', section: 'attendance',
+    erasure: { action: 'keep', basis: LEGAL.assembly },
     title: b('Presenze', 'Attendance'),
     description: b('La tua presenza alle assemblee', 'Your attendance at assemblies'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.assembly_id',
@@ -448,6 +560,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_attendance_events', module: 'governance', section: 'attendance-events',
+    erasure: { action: 'keep', basis: LEGAL.assembly },
     title: b('Ingressi e uscite', 'Check-ins and check-outs'),
     description: b('I tuoi ingressi e uscite dalle assemblee', 'Your check-ins and check-outs at assemblies'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.at, t.id',
@@ -455,6 +568,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_proxies', module: 'governance', section: 'proxies',
+    erasure: { action: 'keep', basis: LEGAL.proxies },
     title: b('Deleghe', 'Proxies'),
     description: b('Le deleghe che hai dato o ricevuto', 'The proxies you gave or hold'),
     rows: 't.grantor_person_id = ANY($1::uuid[]) OR t.holder_person_id = ANY($1::uuid[])', order: 't.granted_at',
@@ -462,6 +576,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'ballot_casts', module: 'governance', section: 'votes-cast',
+    erasure: { action: 'keep', basis: LEGAL.assembly },
     title: b('Voti espressi (ricevute)', 'Votes cast (receipts)'),
     description: b('Che hai votato, quando e come, per ogni votazione, segrete comprese (la scelta segreta non è collegata a te)', 'That you voted, when and how, for each ballot, secret ones included (a secret choice is not linked to you)'),
     rows: 't.voter_person_id = ANY($1::uuid[]) OR t.cast_by_person_id = ANY($1::uuid[])', order: 't.cast_at',
@@ -469,6 +584,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'ballot_choices', module: 'governance', section: 'open-votes',
+    erasure: { action: 'keep', basis: LEGAL.openVotes },
     title: b('Scelte nelle votazioni palesi', 'Choices in open ballots'),
     description: b('Come hai votato nelle votazioni palesi (nelle segrete la scelta non è mai collegata a chi vota)', 'How you voted in open ballots (in secret ones a choice is never linked to the voter)'),
     rows: 't.voter_person_id = ANY($1::uuid[])', order: 't.ballot_id',
@@ -476,6 +592,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_candidates', module: 'governance', section: 'candidacies',
+    erasure: { action: 'keep', basis: LEGAL.assembly },
     title: b('Candidature', 'Candidacies'),
     description: b('Le elezioni in cui sei candidato', 'The elections you stand in'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.ballot_id, t.position',
@@ -483,6 +600,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_comments', module: 'governance', section: 'comments',
+    erasure: { action: 'update', basis: LEGAL.thread, columns: { id: 'keep', item_id: 'keep', assembly_id: 'keep', parent_id: 'keep', author_account_id: 'keep', author_name: 'redact', body: 'redact', created_at: 'keep' } },
     title: b('Interventi', 'Comments'),
     description: b('I tuoi interventi nella discussione dei punti all’ordine del giorno', 'Your comments on agenda items'),
     rows: 't.author_account_id = $2::uuid', order: 't.created_at',
@@ -490,6 +608,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_amendments', module: 'governance', section: 'amendments',
+    erasure: { action: 'update', basis: LEGAL.motion, columns: { id: 'keep', item_id: 'keep', assembly_id: 'keep', proposer_account_id: 'keep', proposer_name: 'redact', text: 'keep', rationale: 'keep', status: 'keep', decided_at: 'keep', decided_by_account_id: 'keep', created_at: 'keep' } },
     title: b('Emendamenti', 'Amendments'),
     description: b('Gli emendamenti che hai proposto o deciso', 'The amendments you proposed or decided'),
     rows: 't.proposer_account_id = $2::uuid OR t.decided_by_account_id = $2::uuid', order: 't.created_at',
@@ -497,6 +616,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_items', module: 'governance', section: 'agenda-items-proposed',
+    erasure: { action: 'keep', basis: LEGAL.motion },
     title: b('Punti all’ordine del giorno proposti', 'Agenda items proposed'),
     description: b('I punti all’ordine del giorno che hai proposto', 'The agenda items you proposed'),
     rows: 't.proposer_account_id = $2::uuid', order: 't.created_at',
@@ -504,6 +624,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_documents', module: 'governance', section: 'documents-uploaded',
+    erasure: { action: 'keep', basis: LEGAL.motion },
     title: b('Documenti caricati', 'Documents uploaded'),
     description: b('I documenti che hai allegato a un punto all’ordine del giorno', 'The documents you attached to an agenda item'),
     rows: 't.uploaded_by = $2::uuid', order: 't.uploaded_at',
@@ -511,6 +632,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_polls', module: 'governance', section: 'polls-created',
+    erasure: { action: 'keep', basis: LEGAL.motion },
     title: b('Sondaggi creati', 'Polls created'),
     description: b('I sondaggi che hai aperto in assemblea', 'The polls you opened in an assembly'),
     rows: 't.created_by = $2::uuid', order: 't.created_at',
@@ -518,6 +640,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_poll_responses', module: 'governance', section: 'poll-responses',
+    erasure: DELETE,
     title: b('Risposte ai sondaggi', 'Poll responses'),
     description: b('Le tue risposte ai sondaggi in assemblea', 'Your answers to polls in assemblies'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.updated_at',
@@ -525,6 +648,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_delegates', module: 'governance', section: 'delegates',
+    erasure: { action: 'keep', basis: LEGAL.assembly },
     title: b('Delegati', 'Delegates'),
     description: b('Le assemblee generali in cui sei delegato di una sezione', 'The general assemblies where you are a section’s delegate'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.assembly_id',
@@ -532,6 +656,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'governance_officers', module: 'governance', section: 'offices',
+    erasure: { action: 'keep', basis: LEGAL.offices },
     title: b('Cariche', 'Offices'),
     description: b('Le cariche sociali che ricopri o hai ricoperto (amministratore, sindaco …)', 'The offices you hold or held (director, auditor …)'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.since',
@@ -540,6 +665,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'governance_section_members', module: 'governance', section: 'sections',
+    erasure: { action: 'keep', basis: LEGAL.sections },
     title: b('Sezioni', 'Sections'),
     description: b('Le sezioni soci a cui appartieni', 'The member sections you belong to'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.section_id',
@@ -549,6 +675,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { kind: 'excluded', table: 'evote_elections', module: 'governance', category: 'cooperative-record', reason: b('Votazioni cifrate: chiave pubblica, manifesto, conteggio e risultato, pubblici e senza dati di singoli votanti', 'Encrypted ballots: public key, manifest, tally input and result, public and with no single voter’s data'), columns: ['ballot_id', 'trustees', 'threshold', 'status', 'public_key', 'manifest', 'manifest_hash', 'count_input', 'result', 'created_at', 'ready_at', 'tallied_at', 'decrypted_at'] },
   {
     kind: 'export', table: 'evote_trustees', module: 'governance', section: 'evote-trustee',
+    erasure: { action: 'keep', basis: LEGAL.evote },
     title: b('Garante di una votazione cifrata', 'Trustee of an encrypted ballot'),
     description: b('Le votazioni cifrate in cui sei garante (custode di una parte della chiave)', 'The encrypted ballots where you are a trustee (keeper of a key share)'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.ballot_id, t.idx',
@@ -557,6 +684,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { kind: 'excluded', table: 'evote_shares', module: 'governance', category: 'secret', reason: b('Parti di chiave cifrate scambiate tra i garanti: materiale segreto, legato solo al numero del garante', 'Encrypted key shares exchanged between trustees: secret material, tied only to a trustee number'), columns: ['ballot_id', 'from_idx', 'to_idx', 'payload'] },
   {
     kind: 'export', table: 'evote_roll', module: 'governance', section: 'evote-roll',
+    erasure: { action: 'keep', basis: LEGAL.evote },
     title: b('Ruolo delle votazioni cifrate', 'Roll of encrypted ballots'),
     description: b('La tua casella anonima nel ruolo di ogni votazione cifrata (la bacheca pubblica la mostra senza il tuo nome)', 'Your anonymous slot on each encrypted ballot’s roll (the public board shows it without your name)'),
     rows: 't.person_id = ANY($1::uuid[])', order: 't.ballot_id',
@@ -564,6 +692,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'evote_board', module: 'governance', section: 'evote-receipts',
+    erasure: { action: 'keep', basis: LEGAL.evote },
     title: b('Ricevute delle schede cifrate', 'Receipts of encrypted ballots'),
     description: b('Le schede cifrate deposte nella tua casella, con il codice di tracciamento per ritrovarle sulla bacheca pubblica (la scelta resta cifrata)', 'The encrypted ballots cast in your slot, with the tracking code to find them on the public board (the choice stays encrypted)'),
     rows: '(t.ballot_id, t.slot) IN (SELECT r.ballot_id, r.slot FROM evote_roll r WHERE r.person_id = ANY($1::uuid[]))', order: 't.ballot_id, t.seq',
@@ -579,6 +708,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   // ---------------- mutuality ----------------
   {
     kind: 'export', table: 'exchange_entries', module: 'mutuality', section: 'exchanges',
+    erasure: { action: 'keep', basis: LEGAL.accounting },
     title: b('Scambi mutualistici', 'Mutual exchanges'),
     description: b('Gli scambi registrati sulle tue iscrizioni (lavoro, acquisti, conferimenti …)', 'The exchanges recorded on your memberships (work, purchases, deliveries …)'),
     rows: `t.membership_id IN (${MY_MEMBERSHIPS})`, order: 't.occurred_on, t.id',
@@ -592,6 +722,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'ristorni_allocations', module: 'mutuality', section: 'ristorni',
+    erasure: { action: 'keep', basis: LEGAL.accounting },
     title: b('Ristorni', 'Patronage refunds (ristorni)'),
     description: b('I ristorni attribuiti alle tue iscrizioni, per tipo di scambio', 'The ristorni allocated to your memberships, per kind of exchange'),
     rows: `t.membership_id IN (${MY_MEMBERSHIPS})`, order: 't.run_id, t.kind',
@@ -605,6 +736,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'share_capital_movements', module: 'mutuality', section: 'share-capital',
+    erasure: { action: 'keep', basis: LEGAL.accounting },
     title: b('Movimenti del capitale sociale', 'Share-capital movements'),
     description: b('Sottoscrizioni, versamenti, trasferimenti e rimborsi delle tue quote', 'Subscriptions, payments, transfers and refunds of your shares'),
     rows: `t.membership_id IN (${MY_MEMBERSHIPS}) OR t.counterpart_membership_id IN (${MY_MEMBERSHIPS})`, order: 't.occurred_on, t.id',
@@ -617,6 +749,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'exchange_member_totals', module: 'mutuality', section: 'exchange-totals',
+    erasure: { action: 'keep', basis: LEGAL.accounting },
     title: b('Totali degli scambi', 'Exchange totals'),
     description: b('I totali dei tuoi scambi per anno, tipo e classe (calcolati dagli scambi)', 'The totals of your exchanges per year, kind and grade (computed from the exchanges)'),
     rows: `t.cooperative_id IN (SELECT m.cooperative_id FROM memberships m WHERE m.person_id = ANY($1::uuid[])) AND t.membership_id IN (${MY_MEMBERSHIPS})`, order: 't.year, t.kind, t.grade',
@@ -630,6 +763,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   // ---------------- privacy ----------------
   {
     kind: 'export', table: 'consents', module: 'privacy', section: 'consents',
+    erasure: { action: 'update', basis: LEGAL.consentProof, columns: { id: 'keep', account_id: 'keep', purpose: 'keep', given_at: 'keep', withdrawn_at: { fill: 'now' }, notice_id: 'keep' } },
     title: b('Consensi', 'Consents'),
     description: b('I consensi che hai dato e revocato, con le date (una riga per ogni volta che l’hai dato)', 'The consents you gave and withdrew, with their dates (one row each time you gave one)'),
     rows: 't.account_id = $2::uuid', order: 't.given_at, t.id',

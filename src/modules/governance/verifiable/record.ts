@@ -7,7 +7,7 @@ import { electionContext, manifestProblem, prepareBallot, settleBatches, type Ba
 import { chainHash } from './board.ts';
 import { combineDecryption, encodeCiphertexts, verifyPartialDecryption, WeightedSum } from './tally.ts';
 import { jointPublicKey, verificationKey, verifyTrusteeCommitment } from './trustees.ts';
-import type { BoardEntry, Ciphertext, ElectionManifest, ElectionRecord, Hex, PartialDecryption } from './types.ts';
+import type { BoardEntry, Ciphertext, ElectionManifest, ElectionRecord, Hex, PartialDecryption, RollEntry } from './types.ts';
 
 export interface RecordCheck {
   check: string;
@@ -26,6 +26,24 @@ export interface CountedEntry {
   group: string;
 }
 
+/** What the record-level checks (numbering, chain, roll, duplicates, counting) need of a board entry; the heavy
+ * checks are in BoardWork. A verifier that parses the board in slices (worker threads) sends back only these. */
+export interface BoardEntryHead {
+  /** The entry is a JSON object. */
+  entry: boolean;
+  seq: unknown;
+  hash: unknown;
+  trackingCode: unknown;
+  voterSlot: unknown;
+}
+
+export function boardEntryHead(e: unknown): BoardEntryHead {
+  if (typeof e !== 'object' || e === null) return { entry: false, seq: undefined, hash: undefined, trackingCode: undefined, voterSlot: undefined };
+  const x = e as Partial<BoardEntry>;
+  const b = x.ballot as Partial<BoardEntry['ballot']> | null | undefined;
+  return { entry: true, seq: x.seq, hash: x.hash, trackingCode: x.trackingCode, voterSlot: typeof b === 'object' && b !== null ? b.voterSlot : undefined };
+}
+
 /** The per-entry results of the board's heavy checks, and the weighted sums per group of the counted entries whose
  * proofs hold. */
 export interface BoardWork {
@@ -40,14 +58,18 @@ const MAX_LINES = 20;
 /** Which board entries count: for each slot on the roll, its last entry on the board (re-voting: the last ballot
  * counts). Entries for slots not on the roll count for nothing (and fail their own check). */
 export function countingPlan(record: Pick<ElectionRecord, 'roll' | 'board'>): (CountedEntry | null)[] {
+  return countingPlanOfSlots(record.roll, record.board.map((e) => e?.ballot?.voterSlot));
+}
+
+/** countingPlan from the board entries' voter slots alone (`slots[i]` of entry i). */
+export function countingPlanOfSlots(rollEntries: readonly RollEntry[], slots: readonly unknown[]): (CountedEntry | null)[] {
   const roll = new Map<string, CountedEntry>();
-  for (const r of record.roll) if (r && typeof r.voterSlot === 'string') roll.set(r.voterSlot, { weight: r.weight, group: r.group });
+  for (const r of rollEntries) if (r && typeof r.voterSlot === 'string') roll.set(r.voterSlot, { weight: r.weight, group: r.group });
   const last = new Map<string, number>();
-  record.board.forEach((e, i) => {
-    const slot = e?.ballot?.voterSlot;
+  slots.forEach((slot, i) => {
     if (typeof slot === 'string' && roll.has(slot)) last.set(slot, i);
   });
-  const plan: (CountedEntry | null)[] = record.board.map(() => null);
+  const plan: (CountedEntry | null)[] = slots.map(() => null);
   for (const [slot, i] of last) plan[i] = roll.get(slot) ?? null;
   return plan;
 }
@@ -141,8 +163,15 @@ const REASONS: Record<string, string> = {
   'sum-proof': 'the number-of-selections proof does not verify',
 };
 
+/** What a caller that checked the board elsewhere (worker threads) passes: the heavy work, and with it optionally the
+ * entries' heads, in which case `record.board` is not read (it may be empty). */
+export interface BoardVerificationOptions {
+  boardWork?: BoardWork;
+  boardHeads?: readonly BoardEntryHead[];
+}
+
 /** Verifies a whole election record: see docs/election-record.md for the list of checks. Never throws. */
-export function verifyElectionRecord(record: ElectionRecord, options: { boardWork?: BoardWork } = {}): RecordVerification {
+export function verifyElectionRecord(record: ElectionRecord, options: BoardVerificationOptions = {}): RecordVerification {
   const rep = new Report();
   const done = (): RecordVerification => ({ ok: rep.checks.every((c) => c.ok), checks: rep.checks });
   try {
@@ -153,7 +182,7 @@ export function verifyElectionRecord(record: ElectionRecord, options: { boardWor
   return done();
 }
 
-function verifyInto(rep: Report, record: ElectionRecord, options: { boardWork?: BoardWork }): void {
+function verifyInto(rep: Report, record: ElectionRecord, options: BoardVerificationOptions): void {
   if (typeof record !== 'object' || record === null) return rep.fail('record is an object');
   const arrays = ['trustees', 'roll', 'board', 'encryptedTally', 'partialDecryptions', 'result'] as const;
   const missing = arrays.filter((k) => !Array.isArray(record[k]));
@@ -211,9 +240,17 @@ function verifyInto(rep: Report, record: ElectionRecord, options: { boardWork?: 
   rep.kind(`roll: ${record.roll.length} voter slots, each once, with whole weights and a group`, rollFailures);
 
   // ── board ──
-  const board = record.board;
-  const plan = countingPlan(record);
-  const work = options.boardWork ?? checkBoardSlice(m, board, plan);
+  const heads = options.boardHeads ?? (options.boardWork ? record.board.map(boardEntryHead) : null);
+  let work: BoardWork;
+  let plan: (CountedEntry | null)[];
+  if (heads && options.boardWork) {
+    work = options.boardWork;
+    plan = countingPlanOfSlots(record.roll, heads.map((h) => h.voterSlot));
+  } else {
+    plan = countingPlan(record);
+    work = checkBoardSlice(m, record.board, plan);
+  }
+  const board = heads ?? record.board.map(boardEntryHead);
   if (work.checks.length !== board.length) throw new Error('board work does not cover the board');
   const chain: { check: string; detail?: string }[] = [];
   const codes: { check: string; detail?: string }[] = [];
@@ -225,11 +262,11 @@ function verifyInto(rep: Report, record: ElectionRecord, options: { boardWork?: 
   board.forEach((e, i) => {
     const seq = i + 1;
     const at = `board entry ${seq}`;
-    if (typeof e !== 'object' || e === null) return chain.push({ check: `${at}: is an entry` });
+    if (!e.entry) return chain.push({ check: `${at}: is an entry` });
     if (e.seq !== seq) chain.push({ check: `${at}: numbered ${seq}`, detail: `seq is ${String(e.seq)} (an entry was dropped, inserted or moved)` });
     let expected: Hex | null = null;
     try {
-      expected = chainHash(prev, mh, e.trackingCode);
+      expected = chainHash(prev, mh, e.trackingCode as Hex);
     } catch {
       expected = null;
     }
@@ -239,7 +276,7 @@ function verifyInto(rep: Report, record: ElectionRecord, options: { boardWork?: 
     if (tc !== e.trackingCode) codes.push({ check: `${at}: tracking code is not the hash of its ballot`, detail: 'the ballot was changed after it was published' });
     const pc = work.checks[i];
     if (!pc?.ok) proofs.push({ check: `${at}: ballot proofs invalid`, detail: REASONS[pc?.reason ?? 'malformed'] ?? String(pc?.reason) });
-    const slot = e.ballot?.voterSlot;
+    const slot = e.voterSlot;
     if (typeof slot !== 'string' || !slots.has(slot)) onRoll.push({ check: `${at}: voter slot is not on the roll`, detail: String(slot) });
     if (typeof e.trackingCode === 'string') {
       const first = seen.get(e.trackingCode);

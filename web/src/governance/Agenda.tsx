@@ -269,7 +269,7 @@ function AddItem({ assembly }: { assembly: AssemblyDetail }) {
         m.mutate(itemInputOf(draft));
       }}
     >
-      <ItemEditor index={assembly.items.length} value={draft} onChange={setDraft} errors={errs} prefix="" />
+      <ItemEditor index={assembly.items.length} value={draft} onChange={setDraft} errors={errs} prefix="" coopId={assembly.cooperativeId} />
       {m.error ? <ProblemAlert error={m.error} /> : null}
       <div className="gov-actions">
         <button type="submit" className="btn btn-primary" disabled={m.isPending}>

@@ -264,6 +264,7 @@ export function ConvenePage() {
               onChange={(d) => setItems(items.map((x, j) => (j === i ? d : x)))}
               errors={errors}
               prefix={`items/${i}/`}
+              coopId={coopId}
               onRemove={items.length > 1 ? () => setItems(items.filter((_, j) => j !== i)) : undefined}
             />
           ))}

@@ -1,9 +1,18 @@
 // One agenda item in the chair's forms: kind (resolution, election, information), title, description, the motion
-// of a resolution, and the ballot of an election (method, seats, marks, secret ballot, remote voting, candidates).
+// of a resolution, and the ballot of an election (method, seats, marks, secret ballot, remote voting, candidates);
+// for yes/no, plurality and approval the verifiable secret ballot (encrypted), with its trustees and threshold.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ItemInput, ItemKind, Method } from './api.ts';
+import { listMembers } from '../registry/api.ts';
+import { RANKED, type ItemInput, type ItemKind, type Method } from './api.ts';
+import { PersonPicker, type PickLine } from './components.tsx';
 import { codeLabel } from './util.ts';
+
+/** Mirrors MAX_TRUSTEES of services/evote.ts. */
+export const MAX_TRUSTEES = 10;
+/** The suggested threshold: a majority of the trustees, so that neither a minority can decrypt nor a minority's
+ * absence block the count. */
+export const defaultThreshold = (n: number): number => (n <= 0 ? 1 : Math.floor(n / 2) + 1);
 
 export interface ItemDraft {
   kind: ItemKind;
@@ -16,6 +25,10 @@ export interface ItemDraft {
   secret: boolean;
   remoteVoting: boolean;
   candidates: string;
+  /** The verifiable secret ballot (ballotType 'encrypted'). */
+  encrypted: boolean;
+  trustees: PickLine[];
+  threshold: string;
 }
 
 export const emptyItem = (kind: ItemKind = 'resolution'): ItemDraft => ({
@@ -29,7 +42,23 @@ export const emptyItem = (kind: ItemKind = 'resolution'): ItemDraft => ({
   secret: kind === 'election',
   remoteVoting: false,
   candidates: '',
+  encrypted: false,
+  trustees: [],
+  threshold: '',
 });
+
+/** Encrypted ballots are counted homomorphically: ranked methods (STV, Schulze) cannot be, yet. */
+const encryptable = (d: Pick<ItemDraft, 'kind' | 'method'>) => d.kind === 'resolution' || (d.kind === 'election' && !RANKED.includes(d.method));
+
+function encryptedPart(d: ItemDraft) {
+  if (!d.encrypted || !encryptable(d)) return {};
+  const k = Number.parseInt(d.threshold, 10);
+  return {
+    ballotType: 'encrypted' as const,
+    trustees: d.trustees.map((x) => ({ personId: x.personId })),
+    threshold: Number.isFinite(k) ? k : defaultThreshold(d.trustees.length),
+  };
+}
 
 const ELECTION_METHODS: Method[] = ['plurality', 'approval', 'stv', 'schulze'];
 
@@ -38,7 +67,7 @@ export function itemInputOf(d: ItemDraft): ItemInput {
   const base = { kind: d.kind, title: d.title.trim(), description: d.description.trim() || null };
   if (d.kind === 'information') return base;
   if (d.kind === 'resolution') {
-    return { ...base, motion: d.motion.trim() || null, ballot: { method: 'yes_no', secret: d.secret, remoteVoting: d.remoteVoting } };
+    return { ...base, motion: d.motion.trim() || null, ballot: { method: 'yes_no', secret: d.secret || d.encrypted, remoteVoting: d.remoteVoting, ...encryptedPart(d) } };
   }
   const seats = Number.parseInt(d.seats, 10);
   const max = Number.parseInt(d.maxChoices, 10);
@@ -48,8 +77,9 @@ export function itemInputOf(d: ItemDraft): ItemInput {
       method: d.method === 'yes_no' ? 'stv' : d.method,
       seats: Number.isFinite(seats) && seats > 0 ? seats : 1,
       ...(d.method === 'plurality' && Number.isFinite(max) && max > 0 ? { maxChoices: max } : {}),
-      secret: d.secret,
+      secret: d.secret || d.encrypted,
       remoteVoting: d.remoteVoting,
+      ...encryptedPart(d),
       candidates: d.candidates
         .split('\n')
         .map((s) => s.trim())
@@ -66,6 +96,7 @@ export function ItemEditor({
   errors,
   prefix,
   onRemove,
+  coopId,
 }: {
   index: number;
   value: ItemDraft;
@@ -74,12 +105,16 @@ export function ItemEditor({
   errors: Record<string, string>;
   prefix: string;
   onRemove?: () => void;
+  /** The co-op whose members may be trustees of an encrypted ballot. */
+  coopId: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<ItemDraft>) => onChange({ ...value, ...patch });
   const err = (field: string) => errors[`${prefix}${field}`];
-  const ballotErr = Object.entries(errors).find(([k]) => k.startsWith(`${prefix}ballot`))?.[1];
+  // Errors on the trustees and the threshold show by their fields; any other error of the ballot below it.
+  const ownField = (k: string) => k.startsWith(`${prefix}ballot/trustees`) || k === `${prefix}ballot/threshold`;
+  const ballotErr = Object.entries(errors).find(([k]) => k.startsWith(`${prefix}ballot`) && !ownField(k))?.[1];
   const described = (field: string, hint?: boolean) =>
     [hint ? `${id}-${field}-hint` : null, err(field) ? `${id}-${field}-err` : null].filter(Boolean).join(' ') || undefined;
   const kind = value.kind;
@@ -197,19 +232,131 @@ export function ItemEditor({
       {kind !== 'information' ? (
         <div className="gov-checks">
           <label>
-            <input type="checkbox" checked={value.secret} onChange={(e) => set({ secret: e.target.checked })} /> {t('governance.item.secret')}
+            <input type="checkbox" checked={value.secret || (value.encrypted && encryptable(value))} disabled={value.encrypted && encryptable(value)} onChange={(e) => set({ secret: e.target.checked })} /> {t('governance.item.secret')}
           </label>
           <label>
             <input type="checkbox" checked={value.remoteVoting} onChange={(e) => set({ remoteVoting: e.target.checked })} /> {t('governance.item.remoteVoting')}
           </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={value.encrypted && encryptable(value)}
+              disabled={!encryptable(value)}
+              onChange={(e) => set({ encrypted: e.target.checked })}
+              aria-describedby={`${id}-enc-hint`}
+            />{' '}
+            {t('governance.item.encrypted')}
+          </label>
+          <p className="hint" id={`${id}-enc-hint`}>
+            {encryptable(value) ? t('governance.item.encryptedHint') : t('governance.item.encryptedRanked')}
+          </p>
         </div>
       ) : null}
+      {kind !== 'information' && value.encrypted && encryptable(value) ? <TrusteesField id={id} value={value} set={set} err={err} coopId={coopId} /> : null}
       {ballotErr ? <p className="field-error">{ballotErr}</p> : null}
       {onRemove ? (
         <button type="button" className="btn-link" onClick={onRemove}>
           {t('governance.item.remove', { n: index + 1 })}
         </button>
       ) : null}
+    </fieldset>
+  );
+}
+
+/** The trustees of an encrypted ballot (picked among the co-op's current members) and the threshold k of n. */
+function TrusteesField({
+  id,
+  value,
+  set,
+  err,
+  coopId,
+}: {
+  id: string;
+  value: ItemDraft;
+  set: (patch: Partial<ItemDraft>) => void;
+  err: (field: string) => string | undefined;
+  coopId: string;
+}) {
+  const { t } = useTranslation();
+  const n = value.trustees.length;
+  // The threshold follows the suggested majority while the chair has not set another value in range.
+  const withTrustees = (next: PickLine[]) => {
+    const k = Number.parseInt(value.threshold, 10);
+    const keep = Number.isFinite(k) && k !== defaultThreshold(n) && k >= 1 && k <= next.length;
+    set({ trustees: next, threshold: keep ? value.threshold : next.length ? String(defaultThreshold(next.length)) : '' });
+  };
+  const trusteeErrors = Object.entries({ list: err('ballot/trustees'), ...Object.fromEntries(value.trustees.map((x, i) => [x.personId, err(`ballot/trustees/${i}/personId`)])) }).filter(
+    (e): e is [string, string] => Boolean(e[1]),
+  );
+  const thresholdErr = err('ballot/threshold');
+  return (
+    <fieldset className="gov-trustees" aria-describedby={`${id}-trustees-hint`}>
+      <legend>{t('governance.item.trustees')}</legend>
+      <p className="hint" id={`${id}-trustees-hint`}>
+        {t('governance.item.trusteesHint', { max: MAX_TRUSTEES })}
+      </p>
+      {n === 0 ? (
+        <p className="muted">{t('governance.item.noTrustees')}</p>
+      ) : (
+        <ol className="plain-list gov-trustee-list" aria-label={t('governance.item.trusteesChosen')}>
+          {value.trustees.map((x, i) => (
+            <li key={x.personId}>
+              {i + 1}. {x.name}{' '}
+              <button type="button" className="btn-link" onClick={() => withTrustees(value.trustees.filter((y) => y.personId !== x.personId))}>
+                {t('governance.item.removeTrustee', { name: x.name })}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {trusteeErrors.map(([k, msg]) => (
+        <p key={k} className="field-error" role="alert">
+          {k === 'list' ? msg : `${value.trustees.find((x) => x.personId === k)?.name ?? ''}: ${msg}`}
+        </p>
+      ))}
+      {n < MAX_TRUSTEES ? (
+        <PersonPicker<PickLine>
+          label={t('governance.item.trusteeSearch')}
+          hint={t('governance.item.trusteeSearchHint')}
+          noneText={t('governance.item.trusteeNone')}
+          queryKey={['members', coopId, 'trustee-picker']}
+          search={async (q) =>
+            (await listMembers(coopId, { q, memberType: '', status: 'active', asOf: '', sort: 'name', order: 'asc' }, 1, 10)).items.map((m) => ({
+              personId: m.personId,
+              registerNumber: m.registerNumber,
+              name: m.name,
+            }))
+          }
+          action={(l) => t('governance.item.addTrustee', { name: l.name })}
+          onPick={(l) => {
+            if (!value.trustees.some((x) => x.personId === l.personId)) withTrustees([...value.trustees, l]);
+          }}
+          renderExtra={(l) => (value.trustees.some((x) => x.personId === l.personId) ? <span className="badge">{t('governance.item.alreadyTrustee')}</span> : null)}
+        />
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-threshold`}>{t('governance.item.threshold')}</label>
+        <input
+          id={`${id}-threshold`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={Math.max(n, 1)}
+          value={value.threshold}
+          disabled={n === 0}
+          onChange={(e) => set({ threshold: e.target.value })}
+          aria-invalid={thresholdErr ? true : undefined}
+          aria-describedby={`${id}-threshold-hint${thresholdErr ? ` ${id}-threshold-err` : ''}`}
+        />
+        <p className="hint" id={`${id}-threshold-hint`}>
+          {n > 0 ? t('governance.item.thresholdHint', { n, k: defaultThreshold(n) }) : t('governance.item.thresholdNone')}
+        </p>
+        {thresholdErr ? (
+          <p className="field-error" id={`${id}-threshold-err`}>
+            {thresholdErr}
+          </p>
+        ) : null}
+      </div>
     </fieldset>
   );
 }

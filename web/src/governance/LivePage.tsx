@@ -183,6 +183,8 @@ function BallotBlock({
   const headingId = `ballot-${lb.id}`;
   // The live snapshot is the freshest status; the ballot's details (candidates, result) follow it.
   const status = lb.status;
+  // An encrypted ballot stays open after the close until its trustees decrypt the tally: no second close.
+  const tallying = ballot?.evote?.status === 'tallying';
   return (
     <li className="card gov-ballot" aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
@@ -201,7 +203,7 @@ function BallotBlock({
               <span className="visually-hidden"> — {title}</span>
             </button>
           ) : null}
-          {status === 'open' && !confirmClose ? (
+          {status === 'open' && !confirmClose && !tallying ? (
             <button type="button" className="btn btn-primary" onClick={() => setConfirmClose(true)}>
               {t('governance.live.closeBallot')}
               <span className="visually-hidden"> — {title}</span>
@@ -209,7 +211,8 @@ function BallotBlock({
           ) : null}
         </div>
       ) : null}
-      {confirmClose && status === 'open' ? (
+      {tallying && ballot?.evote ? <p className="alert alert-info">{t('governance.live.evoteTallying', { k: ballot.evote.threshold, n: ballot.evote.trustees })}</p> : null}
+      {confirmClose && status === 'open' && !tallying ? (
         <div className="alert alert-info" role="group" aria-label={t('governance.live.closeBallot')}>
           <p>{t('governance.live.closeBallotConfirm', { count: lb.votesCast })}</p>
           <div className="gov-actions">

@@ -38,7 +38,12 @@ function download(file: TrusteeKeyFile): void {
 export function TrusteePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['governance', 'evote', id, 'state'], queryFn: () => electionState(id) });
+  const query = useQuery({
+    queryKey: ['governance', 'evote', id, 'state'],
+    queryFn: () => electionState(id),
+    // Each step waits on the other trustees (or on the chair's close): follow them without a reload.
+    refetchInterval: (q) => (q.state.data?.myTrusteeIndex && q.state.data.status !== 'decrypted' ? 4000 : false),
+  });
   return (
     <section className="page">
       <PageHeading title={t('governance.evote.trustee.title')}>{t('governance.evote.trustee.title')}</PageHeading>

@@ -212,6 +212,10 @@ export interface BallotInput {
   secret?: boolean;
   remoteVoting?: boolean;
   candidates?: CandidateInput[];
+  /** The verifiable secret ballot: its trustees (current members with an account) and threshold k of n. */
+  ballotType?: 'plain' | 'encrypted';
+  trustees?: { personId: string }[];
+  threshold?: number;
 }
 export interface ItemInput {
   kind: ItemKind;

@@ -1,5 +1,5 @@
 // Building blocks shared by the governance pages: status badges, assembly lists, the result of a vote explained,
-// explanations in words, and a roll picker (search the roll, pick a member) for the chair's staff.
+// explanations in words, and a person picker (search the roll or the co-op's members, pick one) for the chair's staff.
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -274,15 +274,17 @@ function SchulzeMatrix({ pairwise, names }: { pairwise: string[][]; names: strin
   );
 }
 
+/** A person a picker offers: the roll's lines, or the co-op's current members (the trustees of an encrypted ballot). */
+export interface PickLine {
+  personId: string;
+  registerNumber: number | null;
+  name: string;
+  /** `false` marks a member who may not vote (the roll's lines); absent elsewhere. */
+  eligible?: boolean;
+}
+
 /** Search the assembly's roll and pick a member (chair's staff: check-in on behalf, paper proxies). */
-export function RollPicker({
-  assemblyId,
-  label,
-  action,
-  onPick,
-  busy,
-  renderExtra,
-}: {
+export function RollPicker(props: {
   assemblyId: string;
   label: string;
   action: (line: RollLine) => string;
@@ -290,14 +292,49 @@ export function RollPicker({
   busy?: boolean;
   renderExtra?: (line: RollLine) => ReactNode;
 }) {
+  const { assemblyId, ...rest } = props;
+  return (
+    <PersonPicker<RollLine>
+      {...rest}
+      queryKey={[...qk.roll(assemblyId), 'pick']}
+      search={async (q) => (await getRoll(assemblyId, { q, pageSize: 10 })).items}
+    />
+  );
+}
+
+/**
+ * Search box and a short list of people, each with a button that picks them: the roll picker, and the trustee
+ * picker of the agenda's item editor (the co-op's members, before any roll exists).
+ */
+export function PersonPicker<L extends PickLine>({
+  label,
+  action,
+  onPick,
+  busy,
+  renderExtra,
+  queryKey,
+  search,
+  noneText,
+  hint,
+}: {
+  label: string;
+  action: (line: L) => string;
+  onPick: (line: L) => void;
+  busy?: boolean;
+  renderExtra?: (line: L) => ReactNode;
+  queryKey: readonly unknown[];
+  search: (term: string) => Promise<L[]>;
+  noneText?: string;
+  hint?: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [q, setQ] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const term = useDebounced(q.trim(), 250);
-  const roll = useQuery({
-    queryKey: [...qk.roll(assemblyId), 'pick', term],
-    queryFn: () => getRoll(assemblyId, { q: term, pageSize: 10 }),
+  const found = useQuery({
+    queryKey: [...queryKey, term],
+    queryFn: () => search(term),
     enabled: term.length > 0,
     placeholderData: keepPreviousData,
   });
@@ -307,21 +344,21 @@ export function RollPicker({
         <label htmlFor={`${id}-q`}>{label}</label>
         <input ref={input} id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" aria-describedby={`${id}-hint`} />
         <p className="hint" id={`${id}-hint`}>
-          {t('governance.picker.hint')}
+          {hint ?? t('governance.picker.hint')}
         </p>
       </div>
-      {roll.error ? <ProblemAlert error={roll.error} /> : null}
-      {term && roll.data ? (
-        roll.data.items.length === 0 ? (
-          <p role="status">{t('governance.picker.none')}</p>
+      {found.error ? <ProblemAlert error={found.error} /> : null}
+      {term && found.data ? (
+        found.data.length === 0 ? (
+          <p role="status">{noneText ?? t('governance.picker.none')}</p>
         ) : (
           <ul className="link-list gov-picker-list" aria-label={t('governance.picker.results')}>
-            {roll.data.items.map((l) => (
+            {found.data.map((l) => (
               <li key={l.personId}>
                 <span>
                   {l.registerNumber !== null ? <span className="muted">n. {l.registerNumber} · </span> : null}
                   {l.name}
-                  {!l.eligible ? <span className="badge">{t('governance.roll.notEligible')}</span> : null}
+                  {l.eligible === false ? <span className="badge">{t('governance.roll.notEligible')}</span> : null}
                   {renderExtra?.(l)}
                 </span>
                 <button

@@ -1,6 +1,8 @@
 // Request and response schemas of the incubator API (TypeBox = JSON Schema, which also yields the OpenAPI document).
 // Money is integer cents; explanations come in Italian and English at once ({ it, en }).
 import Type, { type Static } from 'typebox';
+import { Uuid } from '../../core/schemas.ts';
+import { STAGES } from './domain/stages.ts';
 import { ACTIVITIES, KINDS, LEGAL_MODELS, MEMBER_GROUPS, RULE_IDS } from './domain/assessment.ts';
 
 /** One of the domain's code lists as a union of literals (Unsafe carries the literal type, which `map` loses). */
@@ -74,4 +76,76 @@ export const KindsSchema = Type.Object({
     }),
   ),
   rules: Type.Array(Type.Object({ id: oneOf(RULE_IDS), article: TextsSchema, title: TextsSchema })),
+});
+
+// ---------- projects ----------
+
+export const ProjectParams = Type.Object({ id: Uuid });
+export const ChecklistParams = Type.Object({ id: Uuid, stage: oneOf(STAGES), item: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) });
+
+export const ProjectInputSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    idea: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }),
+    atecoCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{1,2}){0,2}$', description: 'ATECO 2007 code, e.g. 62.01 or 88.10.00' })),
+    kind: oneOf(KINDS, 'the co-op kind the group chose'),
+    activity: AnswersSchema.properties.activity,
+    members: AnswersSchema.properties.members,
+    legalPersonFounders: Type.Optional(Count('founders that are firms or bodies (the team accounts are natural persons)')),
+    workersBuyout: Type.Optional(Type.Boolean()),
+    plannedWorkers: Type.Optional(Count('planned workers')),
+    disadvantagedWorkers: Type.Optional(Count('of the planned workers, disadvantaged ones')),
+    sdgGoals: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, description: 'UN Sustainable Development Goals (1–17)' })),
+    needs: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: 'what the group needs: training, tutoring, funding, premises …' })),
+    territorialId: Uuid,
+  },
+  { additionalProperties: false },
+);
+export type ProjectInput = Static<typeof ProjectInputSchema>;
+
+export const FounderInputSchema = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }) }, { additionalProperties: false });
+export const ChecklistInputSchema = Type.Object({ done: Type.Boolean() }, { additionalProperties: false });
+export const StageInputSchema = Type.Object({ stage: oneOf(STAGES) }, { additionalProperties: false });
+
+const RecommendationSchema = AssessmentSchema.properties.recommendations.items;
+export const ProjectSchema = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  idea: Type.String(),
+  atecoCode: Type.Union([Type.String(), Type.Null()]),
+  kind: KindSchema,
+  activity: AnswersSchema.properties.activity,
+  memberGroups: AnswersSchema.properties.members,
+  legalPersonFounders: Type.Integer(),
+  workersBuyout: Type.Boolean(),
+  plannedWorkers: Type.Union([Type.Integer(), Type.Null()]),
+  disadvantagedWorkers: Type.Union([Type.Integer(), Type.Null()]),
+  sdgGoals: Type.Array(Type.Integer()),
+  needs: Type.Array(Type.String()),
+  territorialId: Uuid,
+  territorialName: Type.String(),
+  stage: oneOf(STAGES),
+  createdAt: Type.String({ format: 'date-time' }),
+  team: Type.Array(Type.Object({ accountId: Uuid, displayName: Type.String(), role: Type.Union([Type.Literal('lead'), Type.Literal('founder')]) })),
+  stages: Type.Array(
+    Type.Object({
+      stage: oneOf(STAGES),
+      name: TextsSchema,
+      current: Type.Boolean(),
+      done: Type.Boolean(),
+      checklist: Type.Array(Type.Object({ item: Type.String(), text: TextsSchema, done: Type.Boolean() })),
+    }),
+  ),
+  eligibility: Type.Object({
+    founders: Type.Integer({ description: 'team accounts plus declared firms' }),
+    kindFits: Type.Boolean({ description: 'the chosen kind is among those the answers point to' }),
+    eligible: Type.Boolean(),
+    recommendedKinds: Type.Array(KindSchema),
+    recommendation: RecommendationSchema,
+  }),
+  canEdit: Type.Boolean({ description: 'the reader is on the team' }),
+});
+
+export const ProjectListSchema = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid, name: Type.String(), kind: KindSchema, stage: oneOf(STAGES), territorialName: Type.String(), team: Type.Boolean() })),
 });

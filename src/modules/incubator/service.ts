@@ -7,6 +7,7 @@ import { cooperatives } from '../registry/index.ts';
 import { answerProblems, assess, KINDS, KIND_CATEGORIES, KIND_EXPLANATIONS, KIND_NAMES, RULES, RULE_IDS, type Answers, type Assessment, type Kind, type RuleId } from './domain/assessment.ts';
 import type { Texts } from './domain/texts.ts';
 import type { AnswersInput } from './schemas.ts';
+import { bornByKind } from './services/projects.ts';
 
 /** The self-assessment: cross-field mistakes are 400s naming the field, then the rules. */
 export function selfAssessment(input: AnswersInput): Assessment {
@@ -62,7 +63,8 @@ export async function kindsWithFigures(db: Db): Promise<{ items: KindFigures[]; 
   return { items, rules: RULE_IDS.map((id) => ({ id, ...RULES[id] })) };
 }
 
-/** Co-ops founded through the incubator, by kind: none until founding projects exist (a later slice of issue 8). */
-async function bornThroughIncubator(_db: Db): Promise<Map<Kind, number>> {
-  return new Map();
-}
+/**
+ * Co-ops founded through the incubator, by kind: projects linked to a registry co-op. Nothing sets that link yet
+ * (founding → registry is a later slice of issue 8), so these are 0 until it does.
+ */
+const bornThroughIncubator = bornByKind;

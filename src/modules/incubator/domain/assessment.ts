@@ -564,8 +564,11 @@ const GENERAL_STEPS: readonly Texts[] = [
   { it: 'Aderite a un’associazione di rappresentanza, che vi segue e svolge la revisione cooperativa (D.Lgs. 220/2002).', en: 'Join a representative association, which supports you and carries out the co-operative audit (Legislative Decree 220/2002).' },
 ];
 
-/** The whole self-assessment. The answers must have passed `answerProblems`. */
-export function assess(a: Answers): Assessment {
+/**
+ * The whole self-assessment. The answers must have passed `answerProblems`. A project's `chosen` kind is assessed
+ * too even when the answers do not point to it (then it comes last, and `kindsFor` tells it does not fit).
+ */
+export function assess(a: Answers, chosen?: Kind): Assessment {
   const founders = foundersRule(a.founders, a.legalPersonFounders);
   const model = legalModelRule(a.founders, founders.srlRequired, a.expectedAssetsCents);
   const share = shareMinimumRule(a.shareCents, model.advice.allowed);
@@ -590,7 +593,9 @@ export function assess(a: Answers): Assessment {
     });
   }
   const kinds = kindsFor(a);
-  if (kinds.length > 1) {
+  const fitting = kinds.length;
+  if (chosen && !kinds.includes(chosen)) kinds.push(chosen);
+  if (fitting > 1) {
     warnings.push({
       code: 'kinds.several',
       text: {

@@ -5,7 +5,7 @@
 // database. The ballots' proofs (the bulk of the work) are checked on all cores with worker threads; this same
 // file is the worker's entry point.
 //
-// How a large record is read (a 100,000-ballot, 5-choice record is ~410 MiB of JSON, near V8's 512 MiB string
+// How a large record is read (a 100,000-ballot, 5-choice record is ~415 MiB of JSON, near V8's 512 MiB string
 // limit): the file goes into one SharedArrayBuffer, which every thread sees without a copy. This thread scans the
 // bytes once for the board array's entries (strings and nesting tracked, nothing parsed) and parses everything else
 // — manifest, trustees, roll, tally, decryptions — as a small document. Worker threads, started once, take the

@@ -1,11 +1,11 @@
 // Browser: a verifiable secret ballot (issue 5) run end to end through the web app. The chair adds an encrypted
 // yes/no item on the convene form, picking three trustees among the co-op's members (threshold 2 of 3, the suggested
-// majority; a ranked election cannot be encrypted, and the form says why); each trustee, in their own browser,
-// generates their key, posts the commitment, sends the shares and checks those received; the chair convenes, opens
-// the session and the ballot; a member encrypts the vote in the browser, challenges it once (Benaloh audit), casts
-// it, gets the tracking code and finds the ballot on the public board; the chair closes; two trustees post their
-// partial decryptions; the result shows on the assembly page; the record downloaded from the board passes the
-// independent verifier here, and the in-browser verification agrees.
+// majority; a ranked election cannot be encrypted, and the form says why); the trustees get an e-mail with the link
+// to their page; each trustee, in their own browser, generates their key, posts the commitment, sends the shares and
+// checks those received; the chair convenes, opens the session and the ballot; a member encrypts the vote in the
+// browser, challenges it once (Benaloh audit), casts it, gets the tracking code and finds the ballot on the public
+// board; the chair closes; two trustees post their partial decryptions; the result shows on the assembly page; the
+// record downloaded from the board passes the independent verifier here, and the in-browser verification agrees.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -138,6 +138,16 @@ describe('web: a verifiable secret ballot with trustees, from the agenda to the 
     assert.deepEqual(rows.map((r) => r.person_id), trustees.map((x) => x.personId));
     const e = await web.platform.database.query<{ trustees: number; threshold: number }>('SELECT trustees, threshold FROM evote_elections WHERE ballot_id = $1', [ballotId]);
     assert.deepEqual({ ...e.rows[0] }, { trustees: 3, threshold: 2 });
+    // Each trustee is told of the appointment by e-mail, with the link to their trustee page.
+    const mails = await web.platform.database.query<{ to_address: string; subject: string; text_body: string }>(
+      `SELECT to_address, subject, text_body FROM mail_outbox WHERE template = 'governance-evote-trustee' ORDER BY to_address`,
+    );
+    assert.deepEqual(mails.rows.map((r) => r.to_address), trustees.map((x) => x.email).sort());
+    for (const r of mails.rows) {
+      assert.match(r.subject, new RegExp(`Sei garante dello scrutinio cifrato — Cooperativa Sociale Il Mosaico: ${resolution}`));
+      assert.ok(r.text_body.includes(`/votazioni/${ballotId}/garante`), r.text_body);
+      assert.match(r.text_body, /Per decifrare il risultato servono 2 garanti/);
+    }
     assert.deepEqual(chair.problems.errors, []);
   });
 

@@ -348,6 +348,12 @@ Object.assign(it, {
   'governance.evote.invalid-partial': 'La decrittazione parziale non supera la verifica con la chiave del garante',
   'governance.evote.already-decrypted': 'Hai già pubblicato la tua decrittazione parziale',
   'governance.evote.not-open-yet': 'Il registro dell’elezione esiste dall’apertura della votazione',
+  'governance.evote.trustee-mail.subject': 'Sei garante dello scrutinio cifrato — {coop}: {item}',
+  'governance.evote.trustee-mail.body':
+    'Gentile {name},\n\nil consiglio di amministrazione di {coop} ti ha nominato garante n. {index} di {n} dello scrutinio segreto verificabile ' +
+    'sul punto «{item}» dell’assemblea «{assembly}». Per decifrare il risultato servono {k} garanti.\n\n' +
+    'Prima dell’assemblea, apri la tua pagina di garante, genera la tua chiave (resta nel tuo browser e nel file che scarichi: conservalo) ' +
+    'e segui i passaggi con gli altri garanti: {link}\n\nDopo la chiusura del voto, dalla stessa pagina pubblicherai la tua decrittazione parziale del totale.',
 });
 Object.assign(en, {
   'governance.evote.not-found': 'This vote is not a verifiable secret ballot',
@@ -383,6 +389,12 @@ Object.assign(en, {
   'governance.evote.invalid-partial': 'The partial decryption fails its check against the trustee’s key',
   'governance.evote.already-decrypted': 'You have already posted your partial decryption',
   'governance.evote.not-open-yet': 'The election record exists once the vote opens',
+  'governance.evote.trustee-mail.subject': 'You are a trustee of the encrypted count — {coop}: {item}',
+  'governance.evote.trustee-mail.body':
+    'Dear {name},\n\nthe board of {coop} has appointed you trustee no. {index} of {n} of the verifiable secret ballot ' +
+    'on the item «{item}» of the assembly «{assembly}». {k} trustees are needed to decrypt the result.\n\n' +
+    'Before the assembly, open your trustee page, generate your key (it stays in your browser and in the file you download: keep it) ' +
+    'and follow the steps with the other trustees: {link}\n\nAfter the vote closes, you will post your partial decryption of the total from the same page.',
 });
 
 registerMessages({ it, en });

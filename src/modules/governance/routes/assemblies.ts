@@ -24,7 +24,7 @@ export function registerAssemblyRoutes(app: App, database: Database, config: Con
     items: await svc.myAssemblies(db, requirePrincipal(req)),
   }));
   app.post('/api/v1/cooperatives/:id/assemblies', { schema: { tags, summary: 'Draft an assembly with its agenda (convene it next)', params: S.IdParams, body: S.AssemblyInputSchema, response: { 201: S.AssemblyDetailSchema, ...problems } } }, async (req, reply) => {
-    const id = await svc.createAssembly(db, actorOf(req), req.params.id, req.body as svc.AssemblyInput);
+    const id = await svc.createAssembly(db, actorOf(req), req.params.id, req.body as svc.AssemblyInput, { publicUrl: config.publicUrl, mail: config.smtpUrl ? 'smtp' : 'outbox' });
     reply.code(201);
     return svc.getAssembly(db, requirePrincipal(req), id, req.locale);
   });
@@ -40,7 +40,7 @@ export function registerAssemblyRoutes(app: App, database: Database, config: Con
     return reply.code(204).send(null);
   });
   app.post('/api/v1/assemblies/:id/items', { schema: { tags, summary: 'Add an agenda item (draft only)', params: S.IdParams, body: S.ItemInputSchema, response: { 201: S.AssemblyDetailSchema, ...problems } } }, async (req, reply) => {
-    await svc.addItem(db, actorOf(req), req.params.id, req.body as svc.ItemInput);
+    await svc.addItem(db, actorOf(req), req.params.id, req.body as svc.ItemInput, { publicUrl: config.publicUrl, mail: config.smtpUrl ? 'smtp' : 'outbox' });
     reply.code(201);
     return svc.getAssembly(db, requirePrincipal(req), req.params.id, req.locale);
   });

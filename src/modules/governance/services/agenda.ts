@@ -11,7 +11,7 @@ import { RULE_SECOND_CALL } from '../domain/statute.ts';
 import { daysBetween, romeDate } from '../domain/calendar.ts';
 import { loadAssembly, requireManage } from './access.ts';
 import { inTx, mapDbError, one, rows, type Actor } from './common.ts';
-import { checkEncryptedSettings, checkTrusteePeople, insertElection, type TrusteeInput } from './evote.ts';
+import { checkEncryptedSettings, checkTrusteePeople, insertElection, mailTrustees, type TrusteeInput, type TrusteeMail } from './evote.ts';
 
 export interface CandidateInput {
   name: string;
@@ -126,7 +126,8 @@ export async function insertItem(tx: Db, assemblyId: string, position: number, i
   return itemId;
 }
 
-export async function createAssembly(db: Db, actor: Actor, coopId: string, input: AssemblyInput): Promise<string> {
+/** `notify`: e-mail the trustees of encrypted ballots their appointment (the routes pass it; seeds and tests may not). */
+export async function createAssembly(db: Db, actor: Actor, coopId: string, input: AssemblyInput, notify?: TrusteeMail): Promise<string> {
   await requireManage(db, actor.principal, coopId);
   const items = input.items ?? [];
   const errors = [...checkCallsShape(input.firstCallAt, input.secondCallAt), ...items.flatMap((it, i) => checkItem(it, `body/items/${i}`))];
@@ -142,6 +143,7 @@ export async function createAssembly(db: Db, actor: Actor, coopId: string, input
       RETURNING id`);
     const id = a?.id as string;
     for (const [i, it] of items.entries()) await insertItem(tx, id, i + 1, it, actor.principal.accountId);
+    if (notify && items.some((it) => it.ballot?.ballotType === 'encrypted')) await mailTrustees(tx, { assemblyId: id }, notify);
     await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.assembly.create', subjectType: 'assembly', subjectId: id, organisationId: coopId, requestId: actor.requestId });
     return id;
   }).catch(mapDbError);
@@ -178,7 +180,7 @@ export async function deleteDraft(db: Db, actor: Actor, id: string): Promise<voi
   }).catch(mapDbError);
 }
 
-export async function addItem(db: Db, actor: Actor, assemblyId: string, item: ItemInput): Promise<string> {
+export async function addItem(db: Db, actor: Actor, assemblyId: string, item: ItemInput, notify?: TrusteeMail): Promise<string> {
   const a = await loadAssembly(db, actor.principal, assemblyId, 'manage');
   if (a.status !== 'draft') throw conflict('governance.assembly.not-draft');
   const errors = [
@@ -190,6 +192,7 @@ export async function addItem(db: Db, actor: Actor, assemblyId: string, item: It
   return inTx(db, async (tx) => {
     const pos = await one<{ n: number }>(tx, sql`SELECT coalesce(max(position), 0)::int + 1 AS n FROM assembly_items WHERE assembly_id = ${assemblyId}`);
     const id = await insertItem(tx, assemblyId, pos?.n ?? 1, item, actor.principal.accountId);
+    if (notify && item.ballot?.ballotType === 'encrypted') await mailTrustees(tx, { assemblyId, itemId: id }, notify);
     await audit(tx, { actorAccountId: actor.principal.accountId, action: 'governance.item.add', subjectType: 'assembly_item', subjectId: id, organisationId: a.cooperativeId, requestId: actor.requestId });
     return id;
   }).catch(mapDbError);

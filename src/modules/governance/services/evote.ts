@@ -8,7 +8,7 @@ import canonicalize from 'canonicalize';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db.ts';
 import type { Principal } from '../../../core/http.ts';
-import type { Locale } from '../../../core/i18n.ts';
+import { t as translate, type Locale } from '../../../core/i18n.ts';
 import { audit } from '../../../core/audit.ts';
 import { ProblemError, conflict, forbidden, invalid, notFound, type FieldError } from '../../../core/errors.ts';
 import { RANKED_METHODS, defaultMaxChoices, type Method } from '../domain/ballot.ts';
@@ -79,6 +79,40 @@ export async function insertElection(tx: Db, ballotId: string, trustees: Trustee
   for (const [i, t] of trustees.entries()) {
     await tx.execute(sql`INSERT INTO evote_trustees (ballot_id, idx, person_id) VALUES (${ballotId}, ${i + 1}, ${t.personId})`);
   }
+}
+
+/** Where the trustees' appointment e-mails point and how they go out (the routes pass the platform's config). */
+export interface TrusteeMail {
+  publicUrl: string;
+  /** 'smtp': queued for the mailer; 'outbox': kept in the mail outbox for the administrators to read. */
+  mail: 'smtp' | 'outbox';
+}
+
+/**
+ * Tells each trustee of the encrypted ballots just created (all of an assembly's, or one item's) that they were
+ * appointed, by e-mail in their account's language with the link to their trustee page: the key ceremony happens
+ * while the assembly is still a draft they cannot see, so the e-mail is how they learn of it.
+ */
+export async function mailTrustees(tx: Db, where: { assemblyId: string; itemId?: string }, m: TrusteeMail): Promise<number> {
+  const list = await rows<{ ballotId: string; index: number; n: number; k: number; item: string; assembly: string; coop: string; name: string; email: string; lang: Locale; accountId: string }>(tx, sql`
+    SELECT DISTINCT ON (t.ballot_id, t.idx) t.ballot_id AS "ballotId", t.idx AS index, e.trustees AS n, e.threshold AS k, i.title AS item, a.title AS assembly,
+           o.name AS coop, coalesce(p.given_name || ' ' || p.family_name, p.legal_name) AS name, coalesce(nullif(p.email, ''), acc.email) AS email,
+           coalesce(acc.locale, 'it') AS lang, acc.id AS "accountId"
+      FROM evote_trustees t JOIN evote_elections e ON e.ballot_id = t.ballot_id JOIN assembly_ballots b ON b.id = t.ballot_id
+      JOIN assembly_items i ON i.id = b.item_id JOIN assemblies a ON a.id = b.assembly_id JOIN organisations o ON o.id = a.cooperative_id
+      JOIN people p ON p.id = t.person_id JOIN accounts acc ON acc.person_id = t.person_id
+     WHERE b.assembly_id = ${where.assemblyId} ${where.itemId ? sql`AND b.item_id = ${where.itemId}` : sql``}
+     ORDER BY t.ballot_id, t.idx, acc.created_at`);
+  const base = m.publicUrl.replace(/\/$/, '');
+  for (const r of list) {
+    const lang: Locale = r.lang === 'en' ? 'en' : 'it';
+    const vars = { ...r, link: `${base}/votazioni/${r.ballotId}/garante` };
+    await tx.execute(sql`
+      INSERT INTO mail_outbox (to_address, subject, text_body, template, locale, account_id, status)
+      VALUES (${r.email}, ${translate(lang, 'governance.evote.trustee-mail.subject', vars)}, ${translate(lang, 'governance.evote.trustee-mail.body', vars)},
+              'governance-evote-trustee', ${lang}, ${r.accountId}, ${m.mail === 'smtp' ? 'pending' : 'outbox'})`);
+  }
+  return list.length;
 }
 
 // ---------- loading and access ----------

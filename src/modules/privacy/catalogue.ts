@@ -225,7 +225,12 @@ export const CATALOGUE: CatalogueEntry[] = [
       created_at: c.createdAt,
       updated_at: c.updatedAt,
     },
-    extra: { cooperative_name: c.coopName },
+    extra: {
+      cooperative_name: c.coopName,
+      // The co-op's public identifiers, so another instance can tell which co-op a membership is in (portability).
+      cooperative_codice_fiscale: { sql: '(SELECT k.codice_fiscale FROM cooperatives k WHERE k.organisation_id = t.cooperative_id)', schema: { type: 'string', nullable: true }, description: b('Codice fiscale della cooperativa', 'Tax code of the co-op') },
+      cooperative_albo_number: { sql: '(SELECT k.albo_number FROM cooperatives k WHERE k.organisation_id = t.cooperative_id)', schema: { type: 'string', nullable: true }, description: b('Numero di iscrizione all’Albo delle cooperative', 'Number in the national register of co-ops') },
+    },
   },
   { kind: 'excluded', table: 'organisations', module: 'registry', category: 'no-personal-data', reason: b('Organizzazioni della federazione (cooperative e associazioni): dati pubblici, non tuoi; il nome delle tue cooperative è nelle iscrizioni', 'The federation’s organisations (co-ops and associations): public data, not yours; your co-ops’ names are in the memberships'), columns: ['id', 'kind', 'name', 'short_name', 'parent_id', 'created_at', 'updated_at'] },
   { kind: 'excluded', table: 'organisation_closure', module: 'registry', category: 'no-personal-data', reason: b('Struttura ad albero della federazione', 'The federation’s tree structure'), columns: ['ancestor_id', 'descendant_id', 'depth'] },
@@ -771,6 +776,51 @@ export const CATALOGUE: CatalogueEntry[] = [
     extra: { notice_version: { sql: '(SELECT d.version FROM privacy_documents d WHERE d.id = t.notice_id)', schema: { type: 'integer', nullable: true }, description: b('Numero di versione dell’informativa', 'Privacy notice version number') } },
   },
   { kind: 'excluded', table: 'consent_purposes', module: 'privacy', category: 'no-personal-data', reason: b('Le finalità per cui si chiede il consenso (pubbliche)', 'The purposes consent is asked for (public)'), columns: ['purpose', 'position', 'label_it', 'label_en', 'description_it', 'description_en', 'created_at'] },
+  // portability (migration 0045): what this member imported from other instances, exported again so it survives a second move
+  {
+    kind: 'export', table: 'privacy_imports', module: 'privacy', section: 'imports',
+    title: b('Dati importati da altre piattaforme', 'Data imported from other platforms'),
+    description: b('Le copie dei tuoi dati che hai importato da un’altra istanza di Cooperando, con l’esito', 'The copies of your data you imported from another Cooperando instance, with the outcome'),
+    rows: 't.account_id = $2::uuid', order: 't.imported_at, t.id',
+    columns: {
+      id: c.id, account_id: c.accountId,
+      manifest_sha256: x('Impronta SHA-256 del manifest della copia importata', 'SHA-256 of the imported copy’s manifest'),
+      source_url: x('Istanza da cui viene la copia', 'Instance the copy came from'), source_software: x('Software dell’istanza di origine', 'Software of the source instance'), source_version: x('Versione del software di origine', 'Version of the source software'),
+      source_generated_at: x('Quando l’istanza di origine ha prodotto la copia', 'When the source instance made the copy'),
+      source_account_id: x('Il tuo account nell’istanza di origine', 'Your account on the source instance'), source_person_ids: x('La tua scheda nell’istanza di origine', 'Your record on the source instance'),
+      imported_at: x('Importata il', 'Imported at'), counts: x('Cosa è stato importato, per sezione, e cosa no con il motivo', 'What was imported, per section, and what not with the reason'),
+      profile_filled: x('Campi dell’anagrafica riempiti dalla copia', 'Profile fields filled from the copy'), conflicts: x('Campi dell’anagrafica già presenti con un altro valore (tenuti, non sovrascritti)', 'Profile fields already held with another value (kept, not overwritten)'),
+    },
+  },
+  {
+    kind: 'export', table: 'privacy_external_memberships', module: 'privacy', section: 'external-memberships',
+    title: b('Iscrizioni presso altre piattaforme', 'Memberships on other platforms'),
+    description: b('Le iscrizioni ai libri soci tenuti su altre istanze, importate con la tua copia, con la tessera digitale quando c’era', 'Your memberships in registers kept on other instances, imported with your copy, with the membership credential where there was one'),
+    rows: 't.account_id = $2::uuid', order: 't.admitted_on, t.id',
+    columns: {
+      id: c.id, import_id: x('Importazione che l’ha portata', 'Import that brought it'), account_id: c.accountId,
+      origin_url: x('Istanza che tiene il libro soci', 'Instance that keeps the register'), origin_membership_id: x('Identificativo dell’iscrizione in quell’istanza', 'Identifier of the membership on that instance'),
+      cooperative_name: x('Denominazione della cooperativa', 'Name of the co-op'), cooperative_codice_fiscale: x('Codice fiscale della cooperativa', 'Tax code of the co-op'), cooperative_albo_number: x('Numero all’Albo delle cooperative', 'Number in the national register of co-ops'),
+      register_number: x('Numero nel libro soci', 'Number in the members’ register'), member_types: x('Tipi di socio', 'Member types'),
+      applied_on: x('Data della domanda', 'Date of the application'), admitted_on: x('Data di ammissione', 'Date of admission'), registered_on: x('Data di iscrizione', 'Date of entry in the register'),
+      shares_count: x('Numero di quote', 'Number of shares'), share_nominal_cents: x('Valore nominale di una quota, in centesimi', 'Nominal value of a share, in cents'),
+      subscribed_cents: x('Capitale sottoscritto, in centesimi', 'Subscribed capital, in cents'), paid_cents: x('Capitale versato, in centesimi', 'Paid-in capital, in cents'),
+      exit_kind: x('Modo di uscita', 'How it ended'), exit_on: x('Data di uscita', 'Date of exit'), exit_reason: x('Motivo dell’uscita', 'Reason for the exit'),
+      credential_id: x('Identificativo della tessera digitale nell’istanza di origine', 'Identifier of the credential on the origin instance'), credential_sd_jwt: x('La tessera digitale (SD-JWT VC) firmata dall’istanza di origine', 'The membership credential (SD-JWT VC) signed by the origin instance'),
+      credential_issued_at: x('Tessera emessa il', 'Credential issued at'), credential_expires_at: x('Tessera valida fino al', 'Credential expires at'), credential_revoked_at: x('Tessera revocata il', 'Credential revoked at'),
+    },
+  },
+  {
+    kind: 'export', table: 'privacy_imported_records', module: 'privacy', section: 'imported-records',
+    title: b('Storia importata', 'Imported history'),
+    description: b('La tua storia su altre istanze (assemblee, voti espressi, scambi, ristorni …), importata in sola lettura così come era esportata', 'Your history on other instances (assemblies, votes cast, exchanges, ristorni …), imported read-only as it was exported'),
+    rows: 't.account_id = $2::uuid', order: 't.section, t.id',
+    columns: {
+      id: c.id, import_id: x('Importazione che l’ha portata', 'Import that brought it'), account_id: c.accountId,
+      origin_url: x('Istanza da cui viene', 'Instance it comes from'), section: x('Sezione della copia di origine', 'Section of the original copy'),
+      cooperative_name: x('Denominazione della cooperativa', 'Name of the co-op'), data: x('La riga così come era nella copia di origine', 'The row as it was in the original copy'),
+    },
+  },
   { kind: 'excluded', table: 'privacy_documents', module: 'privacy', category: 'no-personal-data', reason: b('Informative e condizioni pubblicate dalla piattaforma (pubbliche)', 'Privacy notices and terms published by the platform (public)'), columns: ['id', 'kind', 'version', 'title_it', 'title_en', 'body_it', 'body_en', 'published_at', 'published_by'] },
 ];
 

@@ -18,7 +18,7 @@ export const incubatorProjects = pgTable('incubator_projects', {
   territorialId: uuid('territorial_id').notNull(),
   stage: text('stage').notNull().default('idea'),
   cooperativeId: uuid('cooperative_id'),
-  createdBy: uuid('created_by').notNull(),
+  createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -6,6 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { intlLocale, isLanguage } from '../core/i18n.ts';
 import { PageHeading, ProblemAlert, QueryBoundary, TableRegion } from '../core/ui.tsx';
 import { EXPORT_URL, listAccessLog, listConsents, setConsent, type AccessLogEntry, type Consent } from './api.ts';
+import { ImportSection } from './ImportSection.tsx';
 import './privacy.css';
 
 function useDateTime(): (iso: string) => string {
@@ -229,6 +230,7 @@ export function MyDataPage() {
       <PageHeading title={t('privacy.title')}>{t('privacy.title')}</PageHeading>
       <p className="lead">{t('privacy.intro')}</p>
       <DownloadSection />
+      <ImportSection />
       <ConsentsSection />
       <AccessLogSection />
     </>

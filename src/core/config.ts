@@ -23,6 +23,11 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From address of outgoing mail. */
   mailFrom: string;
+  /**
+   * Key of the keyed hash (HMAC-SHA256) that pseudonymises what an erasure must not keep in clear (GDPR art. 4(5):
+   * the key is kept apart — in PRIVACY_PSEUDONYM_KEY or DATA_DIR/secrets, never in the database).
+   */
+  privacyPseudonymKey: string;
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -67,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes: overrides.maxUploadBytes ?? intFromEnv('MAX_UPLOAD_BYTES', 1024 * 1024 * 1024, env),
     smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : env.SMTP_URL || undefined,
     mailFrom: overrides.mailFrom ?? env.MAIL_FROM ?? 'Cooperando <no-reply@cooperando.invalid>',
+    privacyPseudonymKey: overrides.privacyPseudonymKey ?? secret('privacy-pseudonym-key', 'PRIVACY_PSEUDONYM_KEY', dataDir, env),
   };
 }

@@ -123,7 +123,7 @@ export const LEGAL = {
     'Registro delle operazioni: prova di chi ha fatto cosa sui dati (GDPR art. 5(2) e 32); contiene solo codici e identificativi, non dati anagrafici',
     'Audit log: proof of who did what to the data (GDPR arts. 5(2) and 32); it holds codes and ids only, no personal details',
   ),
-  jobs: b('Il lavoro riguarda i dati della cooperativa: resta, senza l’account che lo ha avviato', 'The job concerns the co-op’s data: it stays, without the account that started it'),
+  jobs: b('Il lavoro riguarda i dati della cooperativa: resta, senza l’account che lo ha avviato (nulla di tuo resta, GDPR art. 4(1))', 'The job concerns the co-op’s data: it stays, without the account that started it (nothing of yours remains, GDPR art. 4(1))'),
   credentialStatus: b(
     'La credenziale è revocata e la sua casella nella lista di stato deve restare "revocata" (cancellare la riga libererebbe la casella e la credenziale tornerebbe valida, GDPR art. 32); il contenuto (SD-JWT) è cancellato',
     'The credential is revoked and its status-list slot must keep reading "revoked" (deleting the row would free the slot and the credential would read as valid again, GDPR art. 32); its content (the SD-JWT) is erased',
@@ -143,8 +143,8 @@ export const LEGAL = {
     'Proof that the assembly was convened (art. 2366 c.c. and the statute): recipient, sent and received dates stay; the address is replaced by its keyed hash and the text is erased',
   ),
   thread: b(
-    'L’intervento resta come segnaposto perché le risposte degli altri soci non perdano il loro posto; nome e testo sono cancellati',
-    'The comment stays as a placeholder so that other members’ replies keep their place; name and text are erased',
+    'L’intervento resta come segnaposto perché le risposte degli altri soci non perdano il loro posto; nome e testo sono cancellati (nulla di tuo resta, GDPR art. 4(1))',
+    'The comment stays as a placeholder so that other members’ replies keep their place; name and text are erased (nothing of yours remains, GDPR art. 4(1))',
   ),
   motion: b(
     'Proposte, emendamenti e documenti messi all’ordine del giorno fanno parte degli atti dell’assemblea (art. 2375 e 2421 c. 1 n. 3 c.c.); il nome di chi propone un emendamento è cancellato, l’account resta come segnaposto',
@@ -613,7 +613,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'assembly_amendments', module: 'governance', section: 'amendments',
-    erasure: { action: 'update', basis: LEGAL.motion, columns: { id: 'keep', item_id: 'keep', assembly_id: 'keep', proposer_account_id: 'keep', proposer_name: 'redact', text: 'keep', rationale: 'keep', status: 'keep', decided_at: 'keep', decided_by_account_id: 'keep', created_at: 'keep' } },
+    erasure: { action: 'update', basis: LEGAL.motion, rows: 't.proposer_account_id = $2::uuid', columns: { id: 'keep', item_id: 'keep', assembly_id: 'keep', proposer_account_id: 'keep', proposer_name: 'redact', text: 'keep', rationale: 'keep', status: 'keep', decided_at: 'keep', decided_by_account_id: 'keep', created_at: 'keep' } },
     title: b('Emendamenti', 'Amendments'),
     description: b('Gli emendamenti che hai proposto o deciso', 'The amendments you proposed or decided'),
     rows: 't.proposer_account_id = $2::uuid OR t.decided_by_account_id = $2::uuid', order: 't.created_at',
@@ -775,10 +775,41 @@ export const CATALOGUE: CatalogueEntry[] = [
     columns: { id: c.id, account_id: c.accountId, purpose: x('Finalità', 'Purpose'), given_at: x('Dato il', 'Given at'), withdrawn_at: x('Revocato il (vuoto: ancora valido)', 'Withdrawn at (empty: still valid)'), notice_id: x('Versione dell’informativa in vigore quando l’hai dato', 'Privacy notice version in force when you gave it') },
     extra: { notice_version: { sql: '(SELECT d.version FROM privacy_documents d WHERE d.id = t.notice_id)', schema: { type: 'integer', nullable: true }, description: b('Numero di versione dell’informativa', 'Privacy notice version number') } },
   },
+  // requests tracker and erasure (migrations 0046, 0047)
+  {
+    kind: 'export', table: 'privacy_requests', module: 'privacy', section: 'privacy-requests',
+    erasure: { action: 'update', basis: LEGAL.requests, columns: { id: 'keep', kind: 'keep', account_id: 'keep', person_id: 'null', cooperative_ids: 'keep', message: 'null', status: 'keep', received_at: 'keep', due_at: 'keep', extended_due_at: 'keep', extension_reason: 'keep', extended_at: 'keep', extended_by: 'keep', answer: 'keep', refusal_reason: 'keep', closed_at: 'keep', closed_by: 'keep', result: 'keep', receipt_token_hash: 'keep' } },
+    title: b('Richieste sui tuoi dati', 'Requests about your data'),
+    description: b('Le richieste di accesso, copia, rettifica o cancellazione che hai fatto, con scadenze ed esito', 'The access, copy, rectification or erasure requests you made, with deadlines and outcome'),
+    rows: 't.account_id = $2::uuid', order: 't.received_at, t.id',
+    columns: {
+      id: c.id, kind: x('Tipo (accesso, copia, rettifica, cancellazione)', 'Kind (access, copy, rectification, erasure)'), account_id: c.accountId, person_id: c.personId,
+      cooperative_ids: x('Cooperative i cui responsabili la gestiscono', 'Co-ops whose officers handle it'), message: x('Il tuo messaggio', 'Your message'),
+      status: x('Stato (ricevuta, in lavorazione, evasa, respinta)', 'Status (received, in progress, answered, refused)'), received_at: x('Ricevuta il', 'Received at'),
+      due_at: x('Scadenza (un mese, GDPR art. 12(3))', 'Deadline (one month, GDPR art. 12(3))'), extended_due_at: x('Scadenza prorogata', 'Extended deadline'),
+      extension_reason: x('Motivo della proroga', 'Reason for the extension'), extended_at: x('Prorogata il', 'Extended at'), extended_by: x('Account che l’ha prorogata', 'Account that extended it'),
+      answer: x('Risposta', 'Answer'), refusal_reason: x('Motivo del rifiuto', 'Reason for the refusal'), closed_at: x('Chiusa il', 'Closed at'), closed_by: x('Account che l’ha chiusa', 'Account that closed it'),
+      result: x('Esito della cancellazione: cosa è stato cancellato, pseudonimizzato e tenuto, e perché', 'Outcome of the erasure: what was deleted, pseudonymised and kept, and why'),
+      receipt_token_hash: SECRET_HASH,
+    },
+  },
+  {
+    kind: 'export', table: 'privacy_erasure_notices', module: 'privacy', section: 'erasure-notices',
+    erasure: { action: 'keep', basis: LEGAL.notifications },
+    title: b('Avvisi alle applicazioni collegate', 'Notices to connected applications'),
+    description: b('Le applicazioni collegate informate della cancellazione dei tuoi dati', 'The connected applications told of the erasure of your data'),
+    rows: 't.request_id IN (SELECT r.id FROM privacy_requests r WHERE r.account_id = $2::uuid)', order: 't.created_at, t.id',
+    columns: {
+      id: c.id, request_id: x('Richiesta di cancellazione', 'Erasure request'), client_id: x('Applicazione', 'Application'), client_name: x('Nome dell’applicazione', 'Application name'),
+      subject: x('Identificativo con cui l’applicazione ti conosceva (pairwise)', 'Identifier the application knew you by (pairwise)'), event: x('Evento', 'Event'),
+      status: x('Stato (registrato, consegnato, fallito)', 'Status (recorded, delivered, failed)'), created_at: c.createdAt, delivered_at: x('Consegnato il', 'Delivered at'),
+    },
+  },
   { kind: 'excluded', table: 'consent_purposes', module: 'privacy', category: 'no-personal-data', reason: b('Le finalità per cui si chiede il consenso (pubbliche)', 'The purposes consent is asked for (public)'), columns: ['purpose', 'position', 'label_it', 'label_en', 'description_it', 'description_en', 'created_at'] },
   // portability (migration 0045): what this member imported from other instances, exported again so it survives a second move
   {
     kind: 'export', table: 'privacy_imports', module: 'privacy', section: 'imports',
+    erasure: { action: 'delete' }, // the member's imported copies: no duty to keep them here
     title: b('Dati importati da altre piattaforme', 'Data imported from other platforms'),
     description: b('Le copie dei tuoi dati che hai importato da un’altra istanza di Cooperando, con l’esito', 'The copies of your data you imported from another Cooperando instance, with the outcome'),
     rows: 't.account_id = $2::uuid', order: 't.imported_at, t.id',
@@ -794,6 +825,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'privacy_external_memberships', module: 'privacy', section: 'external-memberships',
+    erasure: { action: 'delete' }, // the member's imported copies: no duty to keep them here
     title: b('Iscrizioni presso altre piattaforme', 'Memberships on other platforms'),
     description: b('Le iscrizioni ai libri soci tenuti su altre istanze, importate con la tua copia, con la tessera digitale quando c’era', 'Your memberships in registers kept on other instances, imported with your copy, with the membership credential where there was one'),
     rows: 't.account_id = $2::uuid', order: 't.admitted_on, t.id',
@@ -812,6 +844,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     kind: 'export', table: 'privacy_imported_records', module: 'privacy', section: 'imported-records',
+    erasure: { action: 'delete' }, // the member's imported copies: no duty to keep them here
     title: b('Storia importata', 'Imported history'),
     description: b('La tua storia su altre istanze (assemblee, voti espressi, scambi, ristorni …), importata in sola lettura così come era esportata', 'Your history on other instances (assemblies, votes cast, exchanges, ristorni …), imported read-only as it was exported'),
     rows: 't.account_id = $2::uuid', order: 't.section, t.id',

@@ -3,12 +3,14 @@
 import './messages.ts';
 import type { PlatformModule } from '../../core/module.ts';
 import { registerPrivacyRoutes } from './routes.ts';
+import { registerRequestRoutes } from './requests/routes.ts';
 import { registerImportRoutes } from './import/routes.ts';
 
 export const privacyModule: PlatformModule = {
   name: 'privacy',
   async register({ app, database, config }) {
     registerPrivacyRoutes(app, database, config);
+    registerRequestRoutes(app, database, config);
     registerImportRoutes(app, database, config);
   },
 };

@@ -1,6 +1,6 @@
 // Browser: a member opens "I miei dati" from the menu, downloads the ZIP of their data (checked file by file),
 // withdraws and gives again a consent (dates shown, history kept), and reads in the access log that the co-op's
-// administrator looked at their membership and that they downloaded their copy. Axe on the page, on a desktop and a
+// administrator looked at their membership and that they downloaded their copy, and re-imports the copy. Axe on the page, on a desktop and a
 // phone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,6 +96,12 @@ describe('web: my data', { skip: browserSkip }, () => {
       await page.getByLabel('Solo le operazioni di altre persone').click();
       await eventually(async () => assert.equal(await log.locator('tr[data-action="privacy.export"]').count(), 0));
       assert.equal(await log.locator('tr[data-action="membership.read"]').count(), 1);
+
+      // 4. Import: the copy just downloaded, uploaded (here to the same instance): the outcome, then the list.
+      await page.getByLabel('Copia dei dati (ZIP)').setInputFiles(path);
+      await page.getByRole('button', { name: 'Importa', exact: true }).click();
+      await page.getByRole('status').getByText(/^Importato da .+: 2 iscrizioni \(0 con tessera digitale\)/).waitFor();
+      await page.getByRole('button', { name: /^Rimuovi l’importazione da / }).waitFor();
       await settle(page);
       await assertAccessible(page, 'my data after the changes');
       assert.deepEqual(problems.errors, []);

@@ -7,6 +7,7 @@ import { intlLocale, isLanguage } from '../core/i18n.ts';
 import { PageHeading, ProblemAlert, QueryBoundary, TableRegion } from '../core/ui.tsx';
 import { EXPORT_URL, listAccessLog, listConsents, setConsent, type AccessLogEntry, type Consent } from './api.ts';
 import { ImportSection } from './ImportSection.tsx';
+import { ErasureSection } from './ErasureSection.tsx';
 import './privacy.css';
 
 function useDateTime(): (iso: string) => string {
@@ -233,6 +234,7 @@ export function MyDataPage() {
       <ImportSection />
       <ConsentsSection />
       <AccessLogSection />
+      <ErasureSection />
     </>
   );
 }

@@ -765,6 +765,53 @@ export const CATALOGUE: CatalogueEntry[] = [
   { kind: 'excluded', table: 'mutuality_statement_lines', module: 'mutuality', category: 'aggregate', reason: b('Voci di bilancio della cooperativa', 'The co-op’s financial-statement lines'), columns: ['cooperative_id', 'year', 'line', 'members_cents', 'others_cents', 'updated_at'] },
   { kind: 'excluded', table: 'quality_weights', module: 'mutuality', category: 'no-personal-data', reason: b('Pesi di qualità decisi dal consiglio', 'Quality weights set by the board'), columns: ['cooperative_id', 'year', 'kind', 'grade', 'weight_bps'] },
 
+  // ---------------- incubator ----------------
+  {
+    kind: 'export', table: 'incubator_founders', module: 'incubator', section: 'incubator-teams',
+    erasure: { action: 'delete' },
+    title: b('Gruppi di fondatori', 'Founding teams'),
+    description: b('I progetti di nuova cooperativa di cui fai parte come fondatore', 'The new co-op projects you are a founder of'),
+    rows: 't.account_id = $2', order: 't.added_at, t.project_id',
+    columns: { project_id: x('Progetto', 'Project'), account_id: c.accountId, role: x('Ruolo (capofila o fondatore)', 'Role (lead or founder)'), added_by: c.byAccount, added_at: x('Aggiunto il', 'Added at') },
+    extra: { project_name: { sql: '(SELECT p.name FROM incubator_projects p WHERE p.id = t.project_id)', schema: { type: 'string', nullable: true }, description: b('Nome del progetto', 'Project name') } },
+  },
+  {
+    kind: 'export', table: 'incubator_projects', module: 'incubator', section: 'incubator-projects',
+    erasure: {
+      action: 'update',
+      basis: b('Il progetto appartiene anche agli altri fondatori: resta, senza chi lo ha aperto', 'The project also belongs to the other founders: it stays, without who opened it'),
+      rows: 't.created_by = $2::uuid',
+      columns: {
+        id: 'keep', name: 'keep', idea: 'keep', ateco_code: 'keep', kind: 'keep', activity: 'keep', member_groups: 'keep', legal_person_founders: 'keep', workers_buyout: 'keep',
+        planned_workers: 'keep', disadvantaged_workers: 'keep', sdg_goals: 'keep', needs: 'keep', territorial_id: 'keep', stage: 'keep', cooperative_id: 'keep', created_by: 'null',
+        created_at: 'keep', updated_at: 'keep',
+      },
+    },
+    title: b('Progetti di nuova cooperativa', 'New co-op projects'),
+    description: b('I progetti dei gruppi di fondatori di cui fai parte', 'The projects of the founding teams you belong to'),
+    rows: 't.id IN (SELECT f.project_id FROM incubator_founders f WHERE f.account_id = $2) OR t.created_by = $2', order: 't.created_at, t.id',
+    columns: {
+      id: c.id, name: x('Nome', 'Name'), idea: x('Idea', 'Idea'), ateco_code: x('Codice ATECO', 'ATECO code'), kind: x('Tipo di cooperativa', 'Kind of co-op'),
+      activity: x('Attività', 'Activity'), member_groups: x('Tipi di soci', 'Kinds of members'), legal_person_founders: x('Fondatori persone giuridiche', 'Legal-person founders'),
+      workers_buyout: x('Workers buyout', 'Workers’ buyout'), planned_workers: x('Lavoratori previsti', 'Planned workers'), disadvantaged_workers: x('Di cui svantaggiati', 'Of them disadvantaged'),
+      sdg_goals: x('Obiettivi di sviluppo sostenibile', 'Sustainable Development Goals'), needs: x('Bisogni', 'Needs'), territorial_id: x('Associazione territoriale', 'Territorial association'),
+      stage: x('Fase', 'Stage'), cooperative_id: c.cooperativeId, created_by: c.byAccount, created_at: x('Aperto il', 'Opened at'), updated_at: x('Aggiornato il', 'Updated at'),
+    },
+  },
+  {
+    kind: 'export', table: 'incubator_checklist', module: 'incubator', section: 'incubator-checklists',
+    erasure: {
+      action: 'update',
+      basis: b('La lista è del progetto, non della persona', 'The checklist is the project’s, not the person’s'),
+      rows: 't.done_by = $2::uuid',
+      columns: { project_id: 'keep', stage: 'keep', item: 'keep', done_by: 'null', done_at: 'keep' },
+    },
+    title: b('Liste di controllo dei progetti', 'Project checklists'),
+    description: b('Le voci completate nei progetti di cui fai parte', 'The items done in the projects you belong to'),
+    rows: 't.project_id IN (SELECT f.project_id FROM incubator_founders f WHERE f.account_id = $2) OR t.done_by = $2', order: 't.project_id, t.stage, t.item',
+    columns: { project_id: x('Progetto', 'Project'), stage: x('Fase', 'Stage'), item: x('Voce', 'Item'), done_by: c.byAccount, done_at: x('Completata il', 'Done at') },
+  },
+
   // ---------------- privacy ----------------
   {
     kind: 'export', table: 'consents', module: 'privacy', section: 'consents',

@@ -7,7 +7,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { intlLocale, isLanguage } from '../core/i18n.ts';
 import { ProblemAlert, QueryBoundary } from '../core/ui.tsx';
 import { listMyRequests, requestErasure, type ErasureReport, type PrivacyRequest } from './requests-api.ts';
-import './requests-i18n.ts';
 
 export function useShortDate(): (iso: string) => string {
   const { i18n } = useTranslation();

@@ -7,7 +7,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PageHeading, ProblemAlert, QueryBoundary } from '../core/ui.tsx';
 import { listOfficerRequests, officerAction, type OfficerRequest } from './requests-api.ts';
 import { ErasureResult, useShortDate } from './ErasureSection.tsx';
-import './requests-i18n.ts';
 
 function Row({ r }: { r: OfficerRequest }) {
   const { t } = useTranslation();

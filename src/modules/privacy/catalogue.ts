@@ -779,7 +779,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     kind: 'export', table: 'incubator_projects', module: 'incubator', section: 'incubator-projects',
     erasure: {
       action: 'update',
-      basis: b('Il progetto appartiene anche agli altri fondatori: resta, senza chi lo ha aperto', 'The project also belongs to the other founders: it stays, without who opened it'),
+      basis: b('Il progetto appartiene anche agli altri fondatori: resta, senza chi lo ha aperto, e non contiene più dati personali tuoi (art. 4 n. 1 GDPR)', 'The project also belongs to the other founders: it stays without who opened it, and no longer holds personal data of yours (art. 4(1) GDPR)'),
       rows: 't.created_by = $2::uuid',
       columns: {
         id: 'keep', name: 'keep', idea: 'keep', ateco_code: 'keep', kind: 'keep', activity: 'keep', member_groups: 'keep', legal_person_founders: 'keep', workers_buyout: 'keep',
@@ -802,7 +802,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     kind: 'export', table: 'incubator_checklist', module: 'incubator', section: 'incubator-checklists',
     erasure: {
       action: 'update',
-      basis: b('La lista è del progetto, non della persona', 'The checklist is the project’s, not the person’s'),
+      basis: b('La lista è del progetto, non della persona: senza chi ha spuntato le voci non contiene più dati personali tuoi (art. 4 n. 1 GDPR)', 'The checklist is the project’s, not the person’s: without who ticked the items it no longer holds personal data of yours (art. 4(1) GDPR)'),
       rows: 't.done_by = $2::uuid',
       columns: { project_id: 'keep', stage: 'keep', item: 'keep', done_by: 'null', done_at: 'keep' },
     },

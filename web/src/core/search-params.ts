@@ -16,8 +16,11 @@ export function useUrlState<K extends string>(
   const update = useCallback(
     (patch: Partial<Record<K, string>>, opts: { replace?: boolean } = {}) => {
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          // Not the callback's argument: React Router passes the params of the last render, so two updates before a
+          // re-render (a status chosen, then a date typed, on a loaded machine) lost the first. Under BrowserRouter
+          // the address bar is updated synchronously by each navigation, so it is always the current state.
+          const next = new URLSearchParams(window.location.search);
           for (const [k, v] of Object.entries(patch) as [K, string | undefined][]) {
             if (v === undefined || v === '' || v === defaults[k]) next.delete(k);
             else next.set(k, v);
